@@ -1,0 +1,66 @@
+using SurgicalNav.Imaging;
+
+namespace SurgicalNav.Segmentation.Masks;
+
+/// <summary>
+/// Connected components of a binary mask stored as runs of foreground along x. Each run belongs to one
+/// component; components are numbered 0..Count-1 and carry their size in voxels.
+/// </summary>
+public sealed class ComponentLabeling
+{
+    internal ComponentLabeling(Int3 dimensions, int[] rowOffsets, int[] runStart, int[] runEnd, int[] runComponent, long[] sizes, bool[] touchesBorder)
+    {
+        Dimensions = dimensions;
+        RowOffsets = rowOffsets;
+        RunStart = runStart;
+        RunEnd = runEnd;
+        RunComponent = runComponent;
+        Sizes = sizes;
+        TouchesBorder = touchesBorder;
+    }
+
+    /// <summary>Grid dimensions the labelling was made on.</summary>
+    public Int3 Dimensions { get; }
+
+    /// <summary>Number of components.</summary>
+    public int Count => Sizes.Length;
+
+    /// <summary>Voxel count per component.</summary>
+    public long[] Sizes { get; }
+
+    /// <summary>True for components that reach the edge of the grid (used to tell holes from outside).</summary>
+    public bool[] TouchesBorder { get; }
+
+    internal int[] RowOffsets { get; }
+    internal int[] RunStart { get; }
+    internal int[] RunEnd { get; }
+    internal int[] RunComponent { get; }
+
+    /// <summary>Index of the largest component, or -1 when there are none.</summary>
+    public int Largest()
+    {
+        int best = -1;
+        for (int c = 0; c < Sizes.Length; c++) if (best < 0 || Sizes[c] > Sizes[best]) best = c;
+        return best;
+    }
+
+    /// <summary>Writes <paramref name="value"/> into every voxel of the components for which keep is true; other voxels are untouched.</summary>
+    public void Paint(Volume<byte> target, Func<int, bool> keep, byte value)
+    {
+        if (target.Dimensions != Dimensions) throw new ArgumentException("target grid differs from the labelled grid");
+        var keepFlags = new bool[Count];
+        for (int c = 0; c < Count; c++) keepFlags[c] = keep(c);
+        int nx = Dimensions.X;
+        byte[] data = target.Data;
+        Parallel.For(0, Dimensions.Z, k =>
+        {
+            for (int row = k * Dimensions.Y; row < (k + 1) * Dimensions.Y; row++)
+            {
+                for (int r = RowOffsets[row]; r < RowOffsets[row + 1]; r++)
+                {
+                    if (keepFlags[RunComponent[r]]) data.AsSpan(row * nx + RunStart[r], RunEnd[r] - RunStart[r]).Fill(value);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,64 @@
+using SurgicalNav.Imaging;
+
+namespace SurgicalNav.Segmentation.Masks;
+
+/// <summary>Voxel-wise operations on binary masks (non-zero = set); radii in mm respect anisotropic spacing.</summary>
+public static class MaskOps
+{
+    /// <summary>target &amp;= other (voxels not set in other are cleared).</summary>
+    public static void And(Volume<byte> target, Volume<byte> other) => Combine<AndOp>(target, other);
+
+    /// <summary>target &amp;= !other (voxels set in other are cleared).</summary>
+    public static void AndNot(Volume<byte> target, Volume<byte> other) => Combine<AndNotOp>(target, other);
+
+    /// <summary>Number of set voxels.</summary>
+    public static long Count(Volume<byte> mask)
+    {
+        long n = 0;
+        foreach (byte b in mask.Voxels) if (b != 0) n++;
+        return n;
+    }
+
+    /// <summary>A new mask of voxels whose centres lie within radiusMm of a set voxel centre (spherical dilation).</summary>
+    public static Volume<byte> Dilate(Volume<byte> mask, double radiusMm)
+    {
+        Volume<float> distance = DistanceTransform.Unsigned(mask);
+        var result = new Volume<byte>(mask.Geometry);
+        float[] d = distance.Data;
+        byte[] r = result.Data;
+        float limit = (float)radiusMm;
+        Parallel.For(0, mask.Dimensions.Z, k =>
+        {
+            int slice = mask.Dimensions.X * mask.Dimensions.Y;
+            for (int n = k * slice; n < (k + 1) * slice; n++) r[n] = d[n] <= limit ? (byte)1 : (byte)0;
+        });
+        return result;
+    }
+
+    private interface IByteOp
+    {
+        static abstract byte Apply(byte a, byte b);
+    }
+
+    private readonly struct AndOp : IByteOp
+    {
+        public static byte Apply(byte a, byte b) => (byte)(a != 0 && b != 0 ? 1 : 0);
+    }
+
+    private readonly struct AndNotOp : IByteOp
+    {
+        public static byte Apply(byte a, byte b) => (byte)(a != 0 && b == 0 ? 1 : 0);
+    }
+
+    // A generic struct strategy keeps the per-voxel operation inlined (no delegate call per voxel).
+    private static void Combine<TOp>(Volume<byte> target, Volume<byte> other) where TOp : struct, IByteOp
+    {
+        if (!target.Geometry.SameGrid(other.Geometry)) throw new ArgumentException("masks are on different grids");
+        byte[] t = target.Data, o = other.Data;
+        Parallel.For(0, target.Dimensions.Z, k =>
+        {
+            int slice = target.Dimensions.X * target.Dimensions.Y;
+            for (int n = k * slice; n < (k + 1) * slice; n++) t[n] = TOp.Apply(t[n], o[n]);
+        });
+    }
+}
