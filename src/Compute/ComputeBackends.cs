@@ -1,0 +1,78 @@
+using SurgicalNav.Compute.Cpu;
+using SurgicalNav.Compute.OpenCl;
+
+namespace SurgicalNav.Compute;
+
+/// <summary>The front door to compute: picks a backend from <c>--device auto|cpu|opencl</c> or <c>SURGICALNAV_DEVICE</c>.</summary>
+public static class ComputeBackends
+{
+    /// <summary>Environment variable read when no choice is given: auto, cpu or opencl.</summary>
+    public const string EnvironmentVariable = "SURGICALNAV_DEVICE";
+
+    /// <summary>The values a device choice may take.</summary>
+    public static IReadOnlyList<string> Choices { get; } = ["auto", "cpu", "opencl"];
+
+    /// <summary>OpenCL devices on this machine, GPUs first; empty when there is no driver. Never throws.</summary>
+    public static IReadOnlyList<ComputeDeviceInfo> OpenClDevices() => OpenClBackend.Devices();
+
+    /// <summary>
+    /// Creates the backend for <paramref name="choice"/> ("auto", "cpu" or "opencl"; null reads
+    /// <see cref="EnvironmentVariable"/>, default auto). Auto takes OpenCL when a device exists (GPU first), else the
+    /// CPU, and logs one line saying which and why. "opencl" without a device throws
+    /// <see cref="ComputeUnavailableException"/>; an unknown choice throws <see cref="ArgumentException"/>.
+    /// <paramref name="log"/> also receives the OpenCL backend's fallback warnings later on.
+    /// </summary>
+    public static IComputeBackend Select(string? choice, Action<string>? log = null)
+    {
+        string source = "--device";
+        if (choice is null)
+        {
+            choice = Environment.GetEnvironmentVariable(EnvironmentVariable);
+            source = EnvironmentVariable;
+        }
+        string normalised = string.IsNullOrWhiteSpace(choice) ? "auto" : choice.Trim().ToLowerInvariant();
+        switch (normalised)
+        {
+            case "cpu":
+            {
+                var cpu = new CpuBackend();
+                log?.Invoke($"compute: cpu ({cpu.Description}), as {source} asked");
+                return cpu;
+            }
+            case "opencl":
+            {
+                OpenClBackend openCl = OpenClBackend.Create(log);
+                log?.Invoke($"compute: opencl on {openCl.Description}, as {source} asked");
+                return openCl;
+            }
+            case "auto":
+                return Auto(log);
+            default:
+                throw new ArgumentException(
+                    $"unknown compute device '{choice}' (from {source}); allowed values are {string.Join(", ", Choices)}",
+                    nameof(choice));
+        }
+    }
+
+    private static IComputeBackend Auto(Action<string>? log)
+    {
+        if (OpenClBackend.Devices().Count == 0)
+        {
+            var cpu = new CpuBackend();
+            log?.Invoke($"compute: cpu ({cpu.Description}), chosen by auto because {OpenClBackend.NoDeviceMessage}");
+            return cpu;
+        }
+        try
+        {
+            OpenClBackend openCl = OpenClBackend.Create(log);
+            log?.Invoke($"compute: opencl on {openCl.Description}, chosen by auto because it is the preferred OpenCL device (GPU before accelerator before CPU)");
+            return openCl;
+        }
+        catch (ComputeUnavailableException e)
+        {
+            var cpu = new CpuBackend();
+            log?.Invoke($"compute: cpu ({cpu.Description}), chosen by auto because {e.Message}");
+            return cpu;
+        }
+    }
+}

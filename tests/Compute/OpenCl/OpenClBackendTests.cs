@@ -1,0 +1,56 @@
+using SurgicalNav.Compute.OpenCl;
+using SurgicalNav.Imaging;
+
+namespace SurgicalNav.Compute.Tests.OpenCl;
+
+/// <summary>
+/// The contract on the preferred OpenCL device (PoCL's CPU device in CI). Without a device the fixture is
+/// ignored, unless CI or SURGICALNAV_REQUIRE_OPENCL=1 is set, where it fails: CI must not pass by skipping.
+/// Any fallback warning fails the test, so a pass here means the device really did the work.
+/// </summary>
+[TestFixture]
+public sealed class OpenClBackendTests : BackendContractTests
+{
+    private readonly List<string> _warnings = [];
+
+    protected override IComputeBackend CreateBackend()
+    {
+        if (OpenClBackend.Devices().Count == 0)
+        {
+            bool required = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
+                || Environment.GetEnvironmentVariable("SURGICALNAV_REQUIRE_OPENCL") == "1";
+            string reason = OpenClBackend.NoDeviceMessage;
+            if (required) Assert.Fail("OpenCL is required here (CI or SURGICALNAV_REQUIRE_OPENCL=1) but " + reason);
+            Assert.Ignore("skipped: " + reason);
+        }
+        return OpenClBackend.Create(_warnings.Add);
+    }
+
+    [TearDown]
+    public void NoFallbackHappened() => Assert.That(_warnings, Is.Empty, "the OpenCL backend fell back to the CPU");
+
+    [Test]
+    public void Name_Always_IsOpenCl() => Assert.That(Backend.Name, Is.EqualTo("opencl"));
+
+    [Test]
+    public void GaussianSmooth_KernelBuildFails_FallsBackToCpuAndWarnsOnce()
+    {
+        var warnings = new List<string>();
+        using OpenClBackend broken = OpenClBackend.Create(warnings.Add, programSource: "__kernel void gauss_s16_f32( this is not OpenCL C");
+        Volume<short> source = TestVolumes.Random(new Int3(9, 7, 5), new Vec3(0.8, 0.8, 2.0), seed: 7);
+        var smoothed = source.CreateLike<short>();
+        var labels = source.CreateLike<byte>();
+
+        broken.GaussianSmooth(source, 1.0, smoothed);
+        broken.Threshold(source, 0, 100, labels);
+
+        (_, double worst) = TestVolumes.MaxAbsDifference(smoothed.Data, TestVolumes.GaussianReference(source, 1.0));
+        Assert.Multiple(() =>
+        {
+            Assert.That(worst, Is.LessThanOrEqualTo(1.0));
+            Assert.That(labels.Data, Is.EqualTo(TestVolumes.ThresholdReference(source, 0, 100)));
+            Assert.That(warnings, Has.Count.EqualTo(1));
+            Assert.That(warnings[0], Does.Contain("CL_BUILD_PROGRAM_FAILURE").And.Contain("CPU"));
+        });
+    }
+}
