@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using SurgicalNav.Compute;
+using SurgicalNav.Imaging;
+using SurgicalNav.Segmentation.Masks;
+
+namespace SurgicalNav.Segmentation.Presets;
+
+/// <summary>
+/// Segments a contrast-enhanced abdominal CT (HU) into body, bone and vessels automatically (threshold plus
+/// connected components) and liver and tumours from seeds (region growing).
+/// </summary>
+public static partial class AbdomenCtPreset
+{
+    /// <summary>HU bands on the smoothed image; the cut-offs sit midway between neighbouring tissues so edges are unbiased.</summary>
+    private const short BodyMinHu = -550, BoneMinHu = 220, VesselMinHu = 145, VesselMaxHu = BoneMinHu - 1;
+
+    /// <summary>Runs the preset. Seeds are in patient LPS mm and named liver or tumor (several tumour seeds allowed).</summary>
+    public static SegmentationReport Run(Volume<short> ct, IReadOnlyList<SegmentSeed> seeds, IComputeBackend backend, Action<string>? progress = null)
+    {
+        var stages = new Dictionary<string, double>();
+        var warnings = new List<string>();
+        var clock = Stopwatch.StartNew();
+        void Stage(string name)
+        {
+            stages[name] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            progress?.Invoke($"segment: {name} done in {clock.Elapsed.TotalSeconds:0.00} s");
+            clock.Restart();
+        }
+
+        ImageGeometry g = ct.Geometry;
+        List<(SegmentSeed Seed, Int3 Voxel)> located = LocateSeeds(ct, seeds);
+        SegmentTable table = SegmentTable.Abdomen();
+
+        // Smooth with sigma of at least 1 mm and about half the coarsest voxel, so noise cannot split regions.
+        double sigmaMm = Math.Max(1.0, 0.5 * Math.Max(g.SpacingMm.X, Math.Max(g.SpacingMm.Y, g.SpacingMm.Z)));
+        var smooth = new Volume<short>(g);
+        backend.GaussianSmooth(ct, sigmaMm, smooth);
+        Stage("smooth");
+
+        var body = new Volume<byte>(g);
+        backend.Threshold(smooth, BodyMinHu, short.MaxValue, body);
+        if (ConnectedComponents.KeepLargest(body) == 0)
+        {
+            throw new SegmentationException($"no voxel is above {BodyMinHu} HU, so there is no body in this image; check that the volume is CT in Hounsfield units");
+        }
+        ConnectedComponents.FillHoles(body);
+        Stage("body");
+
+        var bone = new Volume<byte>(g);
+        backend.Threshold(smooth, BoneMinHu, short.MaxValue, bone);
+        MaskOps.And(bone, body);
+        ConnectedComponents.RemoveSmallerThan(bone, VoxelsForMl(g, 0.3));
+        ConnectedComponents.FillHoles(bone, planar: true);
+        Stage("bone");
+
+        var vessels = new Volume<byte>(g);
+        backend.Threshold(smooth, VesselMinHu, VesselMaxHu, vessels);
+        MaskOps.And(vessels, body);
+        // The partial-volume rim around bone passes through vessel HU; drop anything that close to bone.
+        double rimMm = Math.Max(2.0, 1.5 * Math.Max(g.SpacingMm.X, Math.Max(g.SpacingMm.Y, g.SpacingMm.Z)));
+        MaskOps.AndNot(vessels, MaskOps.Dilate(bone, rimMm));
+        ConnectedComponents.RemoveSmallerThan(vessels, VoxelsForMl(g, 0.5));
+        Stage("vessels");
+
+        (Volume<byte>? liver, double liverMean) = GrowLiver(smooth, located, body, bone, vessels, warnings);
+        Stage("liver");
+
+        Volume<byte>? tumor = GrowTumors(smooth, located, liver, liverMean);
+        Stage("tumor");
+
+        LabelMap map = Compose(g, table, body, liver, tumor, vessels, bone);
+        Stage("compose");
+        if (liver is null) warnings.Add("no liver seed given: liver and tumour were not segmented; pass --seed x,y,z:liver (and x,y,z:tumor) in patient mm");
+        return new SegmentationReport(map, stages, backend.Name, warnings);
+    }
+
+    private static long VoxelsForMl(ImageGeometry g, double ml) => Math.Max(1, (long)Math.Ceiling(ml * 1000 / g.VoxelVolumeMm3));
+
+    private static LabelMap Compose(ImageGeometry g, SegmentTable table, Volume<byte> body, Volume<byte>? liver, Volume<byte>? tumor, Volume<byte> vessels, Volume<byte> bone)
+    {
+        var labels = new Volume<byte>(g);
+        byte[] o = labels.Data, b = body.Data, li = liver?.Data ?? [], tu = tumor?.Data ?? [], ve = vessels.Data, bo = bone.Data;
+        byte vBody = table.Get("body").Value, vLiver = table.Get("liver").Value, vTumor = table.Get("tumor").Value;
+        byte vVessels = table.Get("vessels").Value, vBone = table.Get("bone").Value;
+        int slice = g.Dimensions.X * g.Dimensions.Y;
+        // Priority, lowest first: body, liver, tumour, vessels, bone.
+        Parallel.For(0, g.Dimensions.Z, k =>
+        {
+            for (int n = k * slice; n < (k + 1) * slice; n++)
+            {
+                byte v = b[n] != 0 ? vBody : (byte)0;
+                if (li.Length > 0 && li[n] != 0) v = vLiver;
+                if (tu.Length > 0 && tu[n] != 0) v = vTumor;
+                if (ve[n] != 0) v = vVessels;
+                if (bo[n] != 0) v = vBone;
+                o[n] = v;
+            }
+        });
+        var used = new SegmentTable(table.Segments.Where(s => s.Name != "kidney"));
+        return new LabelMap(labels, used);
+    }
+}
