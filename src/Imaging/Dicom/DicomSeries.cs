@@ -1,0 +1,231 @@
+using SurgicalNav.Imaging.Native;
+
+namespace SurgicalNav.Imaging.Dicom;
+
+/// <summary>
+/// The front door for reading DICOM: load one series from a folder or file into a <see cref="Volume{T}"/> of
+/// short (CT in HU) on a patient LPS mm geometry, or list the series a folder holds.
+/// </summary>
+public static class DicomSeries
+{
+    /// <summary>Loads the only series under <paramref name="path"/> (a folder, not searched recursively, or one file).</summary>
+    public static Task<DicomSeriesResult> LoadAsync(string path, CancellationToken ct = default) =>
+        LoadAsync(path, new DicomLoadOptions(), ct);
+
+    /// <summary>Loads one series under <paramref name="path"/>; <see cref="DicomLoadOptions.SeriesUid"/> picks it when there are several.</summary>
+    public static Task<DicomSeriesResult> LoadAsync(string path, DicomLoadOptions options, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Task.Run(() => Load(path, options, ct), ct);
+    }
+
+    /// <summary>Lists the image series under <paramref name="path"/> without decoding pixels; throws <see cref="DicomImportException"/> when there are none.</summary>
+    public static IReadOnlyList<DicomSeriesSummary> Probe(string path)
+    {
+        (IReadOnlyList<DicomFileHeader> images, _) = ReadHeaders(path, CancellationToken.None);
+        return GroupBySeries(images).Select(Summarize).ToList();
+    }
+
+    private static DicomSeriesResult Load(string path, DicomLoadOptions options, CancellationToken ct)
+    {
+        (IReadOnlyList<DicomFileHeader> images, List<string> warnings) = ReadHeaders(path, ct);
+        List<List<DicomFileHeader>> series = GroupBySeries(images);
+        List<DicomFileHeader> chosen = Choose(series, options.SeriesUid, path);
+        DicomFileHeader first = chosen[0];
+        string label = SeriesLabel(first);
+
+        Volume<short> volume;
+        if (chosen.Count == 1 && first.NumberOfFrames > 1)
+        {
+            volume = LoadMultiFrame(first, warnings);
+        }
+        else
+        {
+            if (chosen.Any(f => f.NumberOfFrames > 1))
+            {
+                throw new DicomImportException(
+                    $"series {label} mixes multi-frame and single-frame files (e.g. '{chosen.First(f => f.NumberOfFrames > 1).FileName}'); this is not supported yet. Import the multi-frame file on its own");
+            }
+            DicomSlicePlan plan = DicomSliceSorter.Plan(chosen, label);
+            warnings.AddRange(plan.Warnings);
+            volume = DecodeSlices(plan, label, warnings, ct);
+        }
+
+        return new DicomSeriesResult(
+            volume, first.SeriesInstanceUid, first.StudyInstanceUid, first.Modality, first.PatientName,
+            first.SeriesDescription, warnings, chosen.Count);
+    }
+
+    private static (IReadOnlyList<DicomFileHeader> Images, List<string> Warnings) ReadHeaders(string path, CancellationToken ct)
+    {
+        (IReadOnlyList<string> candidates, IReadOnlyList<string> scanWarnings) = DicomFolderScanner.Scan(path);
+        var warnings = new List<string>(scanWarnings);
+        GdcmLibrary.EnsureLoaded();
+        var headers = new DicomFileHeader[candidates.Count];
+        RunPerFile(candidates.Count, ct, n => headers[n] = GdcmHeaderReader.Read(candidates[n]));
+
+        var nonImages = headers.Where(h => !h.HasImage).Select(h => h.FileName).ToList();
+        if (nonImages.Count > 0)
+        {
+            warnings.Add($"ignored {nonImages.Count} DICOM file(s) that hold no image (for example structure sets, plans or reports): {DicomFolderScanner.Preview(nonImages)}");
+        }
+        DicomFileHeader[] images = headers.Where(h => h.HasImage).ToArray();
+        if (images.Length == 0)
+        {
+            throw new DicomImportException(
+                $"no DICOM images in '{Path.GetFullPath(path)}': its {headers.Length} DICOM file(s) hold no pixel data; point import at the folder that holds the series' image .dcm files");
+        }
+        return (images, warnings);
+    }
+
+    private static List<List<DicomFileHeader>> GroupBySeries(IReadOnlyList<DicomFileHeader> images) =>
+        images.GroupBy(h => h.SeriesInstanceUid, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.ToList())
+            .ToList();
+
+    private static List<DicomFileHeader> Choose(List<List<DicomFileHeader>> series, string? seriesUid, string path)
+    {
+        if (seriesUid is not null)
+        {
+            List<DicomFileHeader>? match = series.FirstOrDefault(s => s[0].SeriesInstanceUid == seriesUid.Trim());
+            if (match is not null) return match;
+            throw new DicomImportException(
+                $"series '{seriesUid}' is not in '{Path.GetFullPath(path)}'; it holds:{ListSeries(series)}{Environment.NewLine}pass one of these UIDs with --series");
+        }
+        if (series.Count == 1) return series[0];
+        throw new DicomImportException(
+            $"'{Path.GetFullPath(path)}' holds {series.Count} series:{ListSeries(series)}{Environment.NewLine}choose one by passing --series UID");
+    }
+
+    private static string ListSeries(List<List<DicomFileHeader>> series) =>
+        string.Concat(series.Select(s => Environment.NewLine + "  " + Summarize(s)));
+
+    private static DicomSeriesSummary Summarize(List<DicomFileHeader> files)
+    {
+        DicomFileHeader first = files[0];
+        int depth = files.Count == 1 ? first.NumberOfFrames : files.Count;
+        return new DicomSeriesSummary(first.SeriesInstanceUid, first.SeriesDescription, first.Modality, files.Count, new Int3(first.Columns, first.Rows, depth));
+    }
+
+    private static string SeriesLabel(DicomFileHeader first) =>
+        first.SeriesDescription.Length > 0 ? $"'{first.SeriesInstanceUid}' (\"{first.SeriesDescription}\")" : $"'{first.SeriesInstanceUid}'";
+
+    private static Volume<short> DecodeSlices(DicomSlicePlan plan, string label, List<string> warnings, CancellationToken ct)
+    {
+        var volume = new Volume<short>(plan.Geometry);
+        int columns = plan.Geometry.Dimensions.X, rows = plan.Geometry.Dimensions.Y;
+        var clamped = new long[plan.Slices.Count];
+        var photometric = new string[plan.Slices.Count];
+        var decoders = new ThreadLocal<GdcmPixelDecoder>(() => new GdcmPixelDecoder());
+        try
+        {
+            RunPerFile(plan.Slices.Count, ct, k =>
+            {
+                DicomFileHeader file = plan.Slices[k];
+                GdcmPixelDecoder decoder = decoders.Value!;
+                DicomPixelLayout layout = decoder.Decode(file.Path);
+                CheckLayout(layout, file, columns, rows, 1);
+                photometric[k] = layout.Photometric;
+                clamped[k] = DicomPixelConverter.Convert(decoder.Pixels, layout, volume.Slice(k));
+            });
+        }
+        finally
+        {
+            decoders.Dispose();
+        }
+        AddPixelWarnings(label, clamped.Sum(), photometric.Contains("MONOCHROME1"), warnings);
+        return volume;
+    }
+
+    private static Volume<short> LoadMultiFrame(DicomFileHeader file, List<string> warnings)
+    {
+        var decoder = new GdcmPixelDecoder();
+        DicomPixelLayout layout = decoder.Decode(file.Path);
+        if (layout.Frames != file.NumberOfFrames)
+        {
+            throw new DicomImportException(
+                $"'{file.Path}' has {file.NumberOfFrames} frames but GDCM does not give them as one 3D image (it reports {layout.Frames}); multi-frame files of this kind are not supported yet");
+        }
+        CheckLayout(layout, file, file.Columns, file.Rows, layout.Frames);
+        Vec3 row = layout.RowDirection.Normalized(), column = layout.ColumnDirection.Normalized();
+        var geometry = new ImageGeometry(
+            new Int3(layout.Columns, layout.Rows, layout.Frames),
+            layout.SpacingMm,
+            layout.OriginMm,
+            Matrix3.FromColumns(row, column, Vec3.Cross(row, column).Normalized()));
+        var volume = new Volume<short>(geometry);
+        long clamped = DicomPixelConverter.Convert(decoder.Pixels, layout, volume.Voxels);
+        if (Math.Abs(layout.Slope) < 1e-3)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"'{file.FileName}' scales its values by {layout.Slope:G4} (for example dose in Gy); rounding to whole numbers loses most of that detail"));
+        }
+        AddPixelWarnings(SeriesLabel(file), clamped, layout.IsMonochrome1, warnings);
+        return volume;
+    }
+
+    private static void CheckLayout(DicomPixelLayout layout, DicomFileHeader file, int columns, int rows, int frames)
+    {
+        if (layout.Columns != columns || layout.Rows != rows || layout.Frames != frames)
+        {
+            throw new DicomImportException(
+                $"'{file.Path}' decodes to {layout.Columns}x{layout.Rows}x{layout.Frames} pixels but the series needs {columns}x{rows}x{frames}; remove the odd file and import again")
+            { FilePath = file.Path };
+        }
+        if (layout.SamplesPerPixel != 1 || !layout.Photometric.StartsWith("MONOCHROME", StringComparison.Ordinal))
+        {
+            throw new DicomImportException(
+                $"'{file.Path}' is a {layout.Photometric} image with {layout.SamplesPerPixel} samples per pixel; only greyscale (MONOCHROME1/2) images can become a volume. Remove it (often a screenshot or secondary capture) and import again")
+            { FilePath = file.Path };
+        }
+        if (layout.BitsAllocated is not (8 or 16 or 32))
+        {
+            throw new DicomImportException(
+                $"'{file.Path}' stores {layout.BitsAllocated} bits per pixel; only 8, 16 and 32 are supported. Convert it with 'gdcmconv --raw' and import again")
+            { FilePath = file.Path };
+        }
+    }
+
+    private static void AddPixelWarnings(string label, long clamped, bool monochrome1, List<string> warnings)
+    {
+        if (clamped > 0)
+        {
+            warnings.Add($"series {label}: {clamped} voxel value(s) fell outside -32768..32767 after rescaling and were clamped");
+        }
+        if (monochrome1)
+        {
+            warnings.Add($"series {label} is MONOCHROME1 (white is low); its values were inverted so that larger means brighter");
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> for every file index in parallel and rethrows the failure of the lowest index, so errors are deterministic.</summary>
+    private static void RunPerFile(int count, CancellationToken ct, Action<int> body)
+    {
+        if (count == 0) return;
+        var errors = new Exception?[count];
+        // The first file runs alone so GDCM's global dictionaries are built before threads share them.
+        try { body(0); } catch (Exception ex) when (ex is not OperationCanceledException) { errors[0] = ex; }
+        if (errors[0] is null && count > 1)
+        {
+            var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+            Parallel.For(1, count, parallel, (n, state) =>
+            {
+                try { body(n); }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    errors[n] = ex;
+                    state.Stop();
+                }
+            });
+        }
+        ct.ThrowIfCancellationRequested();
+        Exception? failure = errors.FirstOrDefault(e => e is not null);
+        if (failure is DicomImportException) throw failure;
+        if (failure is not null)
+        {
+            int index = Array.IndexOf(errors, failure);
+            throw new DicomImportException($"reading DICOM file #{index + 1} failed: {failure.Message}", failure);
+        }
+    }
+}
