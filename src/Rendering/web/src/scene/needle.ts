@@ -1,5 +1,5 @@
 import {
-  Color, ConeGeometry, CylinderGeometry, Group, Mesh, MeshStandardMaterial, Quaternion, SphereGeometry, Vector3,
+  Color, ConeGeometry, CylinderGeometry, Group, Mesh, MeshBasicMaterial, MeshStandardMaterial, Quaternion, SphereGeometry, Vector3,
 } from 'three';
 import type { PlanTarget, Trajectory } from '../net/protocol';
 import { lpsMmToGltfM } from './coordinates';
@@ -61,7 +61,27 @@ export function buildNeedle(trajectory: Trajectory, target: PlanTarget | undefin
     lesion.renderOrder = 2;
     group.add(lesion);
   }
+  addGhosts(group);
   return group;
+}
+
+/**
+ * Adds a faint copy of each plan object drawn without depth test, so needle and target stay visible through
+ * opaque organs, the way a planning overlay should, while the solid copy still shows what is in front.
+ */
+function addGhosts(group: Group): void {
+  for (const child of [...group.children]) {
+    if (!(child instanceof Mesh)) continue;
+    const source = child.material as MeshStandardMaterial;
+    const ghost = new Mesh(child.geometry, new MeshBasicMaterial({
+      color: source.color, transparent: true, opacity: 0.35, depthTest: false, depthWrite: false,
+    }));
+    ghost.name = `${child.name}-ghost`;
+    ghost.position.copy(child.position);
+    ghost.quaternion.copy(child.quaternion);
+    ghost.renderOrder = 10;
+    group.add(ghost);
+  }
 }
 
 function marker(name: string, at: Vector3, radiusM: number, color: Color): Mesh {

@@ -49,7 +49,7 @@ export class Viewer {
     this.camera.position.set(0, 0.2, 1);
     this.scene.add(this.camera);
 
-    this.scene.add(new HemisphereLight(0xdfe8f2, 0x2a2520, 1.1));
+    this.scene.add(new HemisphereLight(0xdfe8f2, 0x3a332c, 1.4));
     const key = new DirectionalLight(0xffffff, 1.6);
     key.position.set(0.3, 0.5, 1);
     this.camera.add(key); // a headlight: the lit side is always the side being looked at
@@ -151,7 +151,8 @@ export class Viewer {
     const name = segment?.name ?? mesh.name;
     if (translucentSegments.has(name)) {
       material.transparent = true;
-      material.opacity = 0.16;
+      material.opacity = 0.3;
+      material.emissive.copy(material.color).multiplyScalar(0.12);
       material.depthWrite = false;
       material.side = FrontSide;
       mesh.renderOrder = 3;
@@ -168,8 +169,9 @@ export class Viewer {
     const size = box.getSize(new Vector3());
     const radius = Math.max(size.length() / 2, 0.01);
     const distance = radius / Math.sin((this.camera.fov * Math.PI) / 360) * 1.05;
-    // Anterior view, slightly from above: glTF +Z is the patient's anterior.
-    const from = new Vector3(0, 0.25, 1).normalize().multiplyScalar(distance);
+    // Anterior oblique from the patient's right and above (glTF +Z is anterior, -X is right), so a needle
+    // entering from the front is not seen end-on.
+    const from = new Vector3(-0.35, 0.3, 1).normalize().multiplyScalar(distance);
     this.camera.position.copy(this.anatomyCentre).add(from);
     this.camera.near = distance / 100;
     this.camera.far = distance * 20;

@@ -40,7 +40,8 @@ export function renderPlanSummary(panel: HTMLElement, plan: Plan | null | undefi
   panel.appendChild(status);
   if (best.warning) panel.appendChild(paragraph('warning', best.warning));
   if (plan.trajectories.length > 1) {
-    panel.appendChild(paragraph('muted', `${plan.trajectories.length - 1} alternative trajectories not shown.`));
+    const others = plan.trajectories.length - 1;
+    panel.appendChild(paragraph('muted note', `${others} alternative ${others === 1 ? 'trajectory' : 'trajectories'} not shown.`));
   }
 }
 
