@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace SurgicalNav.App.Server;
+
+/// <summary>
+/// Serves one case folder and the web client over HTTP: the client's static files from the wwwroot next
+/// to the assembly, and the case's case.json, plan and anatomy.glb under /api. Only those fixed files are
+/// read from the case folder, so no request path can reach anything else on disk.
+/// </summary>
+public static class CaseServer
+{
+    /// <summary>File name of the case metadata inside a case folder.</summary>
+    public const string CaseFileName = "case.json";
+
+    /// <summary>File name of the anatomy meshes (glTF binary, metres, +Y up) inside a case folder.</summary>
+    public const string AnatomyFileName = "anatomy.glb";
+
+    /// <summary>
+    /// Starts Kestrel on <see cref="CaseServerOptions.Host"/>:<see cref="CaseServerOptions.Port"/> and returns
+    /// once it accepts connections. Throws <see cref="CaseNotFoundException"/> when the folder or its case.json
+    /// is missing. Logs go to stderr, warnings and worse only.
+    /// </summary>
+    public static async Task<RunningServer> StartAsync(CaseServerOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string caseDirectory = Path.GetFullPath(options.CaseDirectory);
+        if (!Directory.Exists(caseDirectory)) throw new CaseNotFoundException(caseDirectory, "the folder does not exist");
+        string casePath = Path.Combine(caseDirectory, CaseFileName);
+        if (!File.Exists(casePath)) throw new CaseNotFoundException(caseDirectory, $"the folder has no {CaseFileName}");
+        if (options.Port is < 0 or > 65535)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Port, "the port must be 0 (any free port) to 65535");
+
+        string webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = typeof(CaseServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+        builder.WebHost.UseKestrel(kestrel => Listen(kestrel, options.Host, options.Port));
+
+        var app = builder.Build();
+        MapClient(app, webRoot);
+        MapApi(app, caseDirectory);
+
+        try
+        {
+            await app.StartAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return new RunningServer(app, BoundUrl(app, options.Host));
+    }
+
+    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port)
+    {
+        if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            // Kestrel's ListenLocalhost cannot pick a free port; loopback IPv4 can.
+            kestrel.Listen(IPAddress.Loopback, port);
+        }
+        else if (IPAddress.TryParse(host, out var address))
+        {
+            kestrel.Listen(address, port);
+        }
+        else
+        {
+            throw new ArgumentException($"'{host}' is not an IP address; use an address such as 127.0.0.1 or 0.0.0.0, or 'localhost'.", nameof(host));
+        }
+    }
+
+    private static Uri BoundUrl(WebApplication app, string host)
+    {
+        string bound = app.Urls.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel started but reported no address.");
+        var uri = new UriBuilder(bound) { Path = "/" };
+        // A wildcard bind is reachable on loopback too; a browser cannot open 0.0.0.0 or [::] everywhere.
+        if (uri.Host is "0.0.0.0" or "[::]" or "::") uri.Host = "127.0.0.1";
+        _ = host;
+        return uri.Uri;
+    }
+
+    private static void MapClient(WebApplication app, string webRoot)
+    {
+        if (!Directory.Exists(webRoot))
+        {
+            app.Logger.LogWarning("The web client is missing: {WebRoot} does not exist. Build with `dotnet build` to produce it.", webRoot);
+            app.MapGet("/", () => Results.Text(
+                $"The SurgicalNav web client is not built: {webRoot} is missing. Run `dotnet build` and start the server again.",
+                "text/plain", statusCode: StatusCodes.Status503ServiceUnavailable));
+            return;
+        }
+        var files = new PhysicalFileProvider(webRoot);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
+
+    private static void MapApi(WebApplication app, string caseDirectory)
+    {
+        string casePath = Path.Combine(caseDirectory, CaseFileName);
+        string anatomyPath = Path.Combine(caseDirectory, AnatomyFileName);
+
+        app.MapGet("/api/health", () => Results.Text("{\"status\":\"ok\"}", "application/json"));
+        app.MapGet("/api/case", (HttpContext http) => CaseFile(http, casePath, "application/json"));
+        app.MapGet("/api/case/anatomy.glb", (HttpContext http) => CaseFile(http, anatomyPath, "model/gltf-binary"));
+        app.MapGet("/api/case/plan", async (HttpContext http) =>
+        {
+            NoCache(http);
+            if (!File.Exists(casePath)) return Missing(casePath);
+            await using var stream = File.OpenRead(casePath);
+            using var doc = await JsonDocument.ParseAsync(stream, cancellationToken: http.RequestAborted).ConfigureAwait(false);
+            if (!doc.RootElement.TryGetProperty("plan", out var plan) || plan.ValueKind == JsonValueKind.Null)
+                return Error(StatusCodes.Status404NotFound, $"{casePath} has no plan yet; run `surgicalnav plan` on the case.");
+            return Results.Text(plan.GetRawText(), "application/json");
+        });
+    }
+
+    private static IResult CaseFile(HttpContext http, string path, string contentType)
+    {
+        NoCache(http);
+        // The files are rewritten by rename when the pipeline runs again, so read them on each request.
+        return File.Exists(path) ? Results.File(path, contentType) : Missing(path);
+    }
+
+    private static IResult Missing(string path) =>
+        Error(StatusCodes.Status404NotFound, $"{path} does not exist; rebuild the case with `surgicalnav case` or `./nav demo`.");
+
+    private static IResult Error(int status, string message) =>
+        Results.Text(JsonSerializer.Serialize(new Dictionary<string, string> { ["error"] = message }), "application/json", statusCode: status);
+
+    private static void NoCache(HttpContext http) => http.Response.Headers.CacheControl = "no-cache";
+}

@@ -1,0 +1,81 @@
+/**
+ * The wire contract between `surgicalnav serve` and the client. Mirrors the C# records
+ * SurgicalNav.App.Cases.CaseDocument, VolumeInfo, SegmentSummary and SurgicalNav.Planning.Plan,
+ * PlanTarget, Trajectory as serialised by NavJson.Options: camelCase names, points as [x, y, z].
+ * tests/App checks that every C# property appears here; keep names in step with the records.
+ */
+
+/** A point or vector [x, y, z]; in this contract patient LPS millimetres unless the name says otherwise. */
+export type Vec3 = [number, number, number];
+
+/** The contents of a case folder's case.json (C# CaseDocument). */
+export interface CaseDocument {
+  formatVersion: number;
+  name: string;
+  source: string;
+  volume: VolumeInfo;
+  segments: SegmentSummary[];
+  /** Absent when the case has not been planned (C# null, omitted by NavJson). */
+  plan?: Plan | null;
+  device: string;
+  /** Seconds each pipeline stage took, keyed by stage name. */
+  stageSeconds: Record<string, number>;
+}
+
+/** Geometry and value range of the case's image (C# VolumeInfo). */
+export interface VolumeInfo {
+  dimensions: [number, number, number];
+  spacingMm: [number, number, number];
+  originMm: [number, number, number];
+  /** 3x3 direction cosines, row-major. */
+  direction: number[];
+  seriesInstanceUid: string;
+  modality: string;
+  minValue: number;
+  maxValue: number;
+}
+
+/** One segment of the label map (C# SegmentSummary). */
+export interface SegmentSummary {
+  value: number;
+  name: string;
+  /** sRGB components 0..1. */
+  color: [number, number, number];
+  voxels: number;
+  volumeMl: number;
+  triangles: number;
+}
+
+/** An ablation plan (C# Plan). The first trajectory is the chosen one. */
+export interface Plan {
+  targets: PlanTarget[];
+  trajectories: Trajectory[];
+  marginMm: number;
+  /** Minimum clearance in mm required from each structure at risk, keyed by segment name. */
+  requiredClearanceMm: Record<string, number>;
+}
+
+/** A target to ablate (C# PlanTarget). */
+export interface PlanTarget {
+  name: string;
+  /** Centre in patient LPS mm. */
+  centerMm: Vec3;
+  radiusMm: number;
+  volumeMl: number;
+}
+
+/** A straight needle path from skin entry to target (C# Trajectory). */
+export interface Trajectory {
+  name: string;
+  /** Name of the PlanTarget this path reaches. */
+  target: string;
+  /** Skin entry point in patient LPS mm. */
+  entryMm: Vec3;
+  /** Needle tip position in patient LPS mm. */
+  targetMm: Vec3;
+  lengthMm: number;
+  /** Smallest distance in mm from the path to each structure at risk, keyed by segment name. */
+  minClearanceMm: Record<string, number>;
+  meetsClearance: boolean;
+  warning?: string | null;
+}

@@ -1,0 +1,11 @@
+import { Vector3 } from 'three';
+import type { Vec3 } from '../net/protocol';
+
+/**
+ * Patient LPS millimetres to glTF metres with +Y up: (x, y, z)_gltf = (x_lps, z_lps, -y_lps) / 1000.
+ * This is the client's mirror of C# `GltfCoordinates.LpsMmToGltfM`, which wrote anatomy.glb; the two
+ * must stay identical or the plan drifts off the anatomy. It is the only place the client converts.
+ */
+export function lpsMmToGltfM(p: Vec3, out: Vector3 = new Vector3()): Vector3 {
+  return out.set(p[0] / 1000, p[2] / 1000, -p[1] / 1000);
+}
