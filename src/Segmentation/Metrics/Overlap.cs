@@ -26,4 +26,16 @@ public static class Overlap
         }, acc => { lock (gate) { both += acc.Item1; inA += acc.Item2; inB += acc.Item3; } });
         return inA + inB == 0 ? 1.0 : 2.0 * both / (inA + inB);
     }
+
+    /// <summary>Dice per segment name present in both label maps, rounded to 4 decimals.</summary>
+    public static IReadOnlyDictionary<string, double> DicePerSegment(LabelMap result, LabelMap reference)
+    {
+        var dice = new Dictionary<string, double>();
+        foreach (SegmentInfo s in result.Segments.Segments)
+        {
+            SegmentInfo? r = reference.Segments.Find(s.Name);
+            if (r is not null) dice[s.Name] = Math.Round(Dice(result.Labels, s.Value, reference.Labels, r.Value), 4);
+        }
+        return dice;
+    }
 }

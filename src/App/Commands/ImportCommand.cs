@@ -1,0 +1,36 @@
+using SurgicalNav.App.Cases;
+using SurgicalNav.App.Cli;
+using SurgicalNav.Imaging.Nrrd;
+
+namespace SurgicalNav.App.Commands;
+
+/// <summary>`import DIR --out volume.nrrd [--series UID] [--json]`: reads one DICOM series into a NRRD volume.</summary>
+public static class ImportCommand
+{
+    /// <summary>One-line description for help.</summary>
+    public const string Summary = "import DIR|FILE --out volume.nrrd [--series UID] [--json]        read one DICOM series (GDCM) into a volume";
+
+    /// <summary>Runs the command.</summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken ct)
+    {
+        var a = new CommandArgs("import", args, ["out", "series"], ["json"]);
+        string input = a.Positional("DICOM folder or file to import");
+        string output = a.Required("out", "the .nrrd file to write the volume to");
+        var (series, info, seconds) = await PipelineStages.ImportAsync(input, a.Option("series"), ct).ConfigureAwait(false);
+        foreach (string w in series.Warnings) Output.Progress($"import: warning: {w}");
+        NrrdFile.Write(output, series.Volume);
+        if (a.Flag("json"))
+        {
+            Output.Json(new
+            {
+                info.Dimensions, info.SpacingMm, info.OriginMm, info.Direction, info.SeriesInstanceUid, info.Modality, info.MinValue, info.MaxValue,
+                files = series.FileCount, warnings = series.Warnings, seconds = Math.Round(seconds, 3), @out = Path.GetFullPath(output),
+            });
+        }
+        else
+        {
+            Output.Result($"import: {series.Modality} {string.Join("x", info.Dimensions)} voxels, spacing {string.Join(" x ", info.SpacingMm.Select(s => s.ToString("0.###", CultureInfo.InvariantCulture)))} mm, {info.MinValue}..{info.MaxValue}, from {series.FileCount} files in {seconds:0.00} s -> {output}");
+        }
+        return 0;
+    }
+}
