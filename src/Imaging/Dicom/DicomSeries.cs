@@ -62,7 +62,7 @@ public static class DicomSeries
         var warnings = new List<string>(scanWarnings);
         GdcmLibrary.EnsureLoaded();
         var headers = new DicomFileHeader[candidates.Count];
-        RunPerFile(candidates.Count, ct, n => headers[n] = GdcmHeaderReader.Read(candidates[n]));
+        RunPerFile(candidates.Count, n => candidates[n], ct, n => headers[n] = GdcmHeaderReader.Read(candidates[n]));
 
         var nonImages = headers.Where(h => !h.HasImage).Select(h => h.FileName).ToList();
         if (nonImages.Count > 0)
@@ -120,7 +120,7 @@ public static class DicomSeries
         var decoders = new ThreadLocal<GdcmPixelDecoder>(() => new GdcmPixelDecoder());
         try
         {
-            RunPerFile(plan.Slices.Count, ct, k =>
+            RunPerFile(plan.Slices.Count, k => plan.Slices[k].Path, ct, k =>
             {
                 DicomFileHeader file = plan.Slices[k];
                 GdcmPixelDecoder decoder = decoders.Value!;
@@ -200,7 +200,7 @@ public static class DicomSeries
     }
 
     /// <summary>Runs <paramref name="body"/> for every file index in parallel and rethrows the failure of the lowest index, so errors are deterministic.</summary>
-    private static void RunPerFile(int count, CancellationToken ct, Action<int> body)
+    private static void RunPerFile(int count, Func<int, string> pathOf, CancellationToken ct, Action<int> body)
     {
         if (count == 0) return;
         var errors = new Exception?[count];
@@ -221,11 +221,13 @@ public static class DicomSeries
         }
         ct.ThrowIfCancellationRequested();
         Exception? failure = errors.FirstOrDefault(e => e is not null);
-        if (failure is DicomImportException) throw failure;
+        if (failure is DicomImportException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         if (failure is not null)
         {
-            int index = Array.IndexOf(errors, failure);
-            throw new DicomImportException($"reading DICOM file #{index + 1} failed: {failure.Message}", failure);
+            string file = pathOf(Array.IndexOf(errors, failure));
+            throw new DicomImportException(
+                $"reading '{file}' failed ({failure.GetType().Name}: {failure.Message}); remove the file from the folder or replace it, then import again", failure)
+            { FilePath = file };
         }
     }
 }
