@@ -9,7 +9,7 @@ namespace SurgicalNav.Segmentation.Meshing;
 /// Known limitation: where inside voxels touch only along an edge (a checkerboard 2x2 face) the shared
 /// cell vertices make a non-manifold edge; smooth anatomy rarely has these, thin vessels may.
 /// </summary>
-public static partial class SurfaceNets
+public static class SurfaceNets
 {
     /// <summary>Default grey for labels that are not in the segment table (sRGB 0..1).</summary>
     private static readonly float[] DefaultColor = [0.8f, 0.8f, 0.8f];
