@@ -54,6 +54,7 @@ public sealed partial class CpuBackend : IComputeBackend
     {
         VolumeChecks.SameDimensions(source, destination);
         VolumeChecks.Sigma(sigmaMm);
+        if (source.Data.Length == 0) return;
         Vec3 spacing = source.Geometry.SpacingMm;
         float[] wx = GaussianKernel.Weights(sigmaMm, spacing.X);
         float[] wy = GaussianKernel.Weights(sigmaMm, spacing.Y);

@@ -1,4 +1,5 @@
 using SurgicalNav.Compute.Native;
+using Cl = SurgicalNav.Compute.Native.OpenCl;
 
 namespace SurgicalNav.Compute.OpenCl;
 
@@ -11,6 +12,12 @@ internal sealed class DeviceBufferCache(ClContextHandle context) : IDisposable
 {
     private readonly Dictionary<string, (ClMemHandle Buffer, long Bytes)> _buffers = [];
 
+    /// <summary>
+    /// When set, a request that would bring the bytes held above this limit fails as the device would, with
+    /// CL_MEM_OBJECT_ALLOCATION_FAILURE; tests use it to exercise the CPU fallback without a huge volume.
+    /// </summary>
+    public long? LimitBytes { get; set; }
+
     /// <summary>A buffer of at least <paramref name="bytes"/> bytes for this role; its contents are undefined.</summary>
     public ClMemHandle Get(string role, long bytes)
     {
@@ -19,6 +26,10 @@ internal sealed class DeviceBufferCache(ClContextHandle context) : IDisposable
             if (existing.Bytes >= bytes) return existing.Buffer;
             existing.Buffer.Dispose();
             _buffers.Remove(role);
+        }
+        if (LimitBytes is long limit && BytesHeld + bytes > limit)
+        {
+            throw new OpenClException(Cl.CL_MEM_OBJECT_ALLOCATION_FAILURE, nameof(Cl.clCreateBuffer), $"{bytes} bytes over the {limit}-byte limit");
         }
         ClMemHandle buffer = OpenClRuntime.CreateBuffer(context, Math.Max(bytes, 1));
         _buffers[role] = (buffer, bytes);

@@ -11,6 +11,7 @@ public sealed partial class OpenClBackend
     {
         VolumeChecks.SameDimensions(source, destination);
         VolumeChecks.Range(lowInclusive, highInclusive);
+        if (source.Data.Length == 0) return;
         lock (_gate)
         {
             if (TryOnDevice(nameof(Threshold), () => ThresholdOnDevice(source, lowInclusive, highInclusive, destination))) return;
@@ -23,6 +24,7 @@ public sealed partial class OpenClBackend
     {
         VolumeChecks.SameDimensions(source, destination);
         VolumeChecks.Sigma(sigmaMm);
+        if (source.Data.Length == 0) return;
         lock (_gate)
         {
             if (TryOnDevice(nameof(GaussianSmooth), () => GaussianOnDevice(source, sigmaMm, destination))) return;

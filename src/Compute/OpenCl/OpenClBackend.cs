@@ -53,6 +53,13 @@ public sealed partial class OpenClBackend : IComputeBackend
     /// <inheritdoc />
     public string Description => $"{_device.Name} ({_device.Kind}, {_device.ComputeUnits} compute units, {PlatformShortName(_device.Platform)})";
 
+    /// <summary>Caps device memory this instance may hold, in bytes, so that tests can provoke an allocation failure.</summary>
+    internal long? DeviceMemoryLimitBytes
+    {
+        get => _buffers.LimitBytes;
+        set => _buffers.LimitBytes = value;
+    }
+
     /// <summary>The device this backend runs on.</summary>
     public ComputeDeviceInfo Device => ToPublic(_device);
 
@@ -156,7 +163,7 @@ public sealed partial class OpenClBackend : IComputeBackend
         return kernel;
     }
 
-    /// <summary>Runs <paramref name="onDevice"/>; on a resource or build failure logs a warning and returns false so the caller runs the CPU path.</summary>
+    /// <summary>Runs <paramref name="onDevice"/>; on any OpenCL error (typically a resource or build failure) logs a warning and returns false so the caller runs the CPU path.</summary>
     private bool TryOnDevice(string operation, Action onDevice)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -166,10 +173,13 @@ public sealed partial class OpenClBackend : IComputeBackend
             onDevice();
             return true;
         }
-        catch (OpenClException e) when (e.IsResourceOrBuildFailure)
+        catch (OpenClException e)
         {
+            // Resource and build failures are expected on small devices; anything else is a driver or binding
+            // fault. Either way the user's volume still gets processed, and the log says what happened.
             _buffers.Clear();
-            _log?.Invoke($"warning: OpenCL {operation} on {_device.Name} failed ({e.Message}); running it on the CPU instead");
+            string kind = e.IsResourceOrBuildFailure ? "failed" : "failed unexpectedly";
+            _log?.Invoke($"warning: OpenCL {operation} on {_device.Name} {kind} ({e.Message}); running it on the CPU instead");
             return false;
         }
     }

@@ -53,4 +53,27 @@ public sealed class OpenClBackendTests : BackendContractTests
             Assert.That(warnings[0], Does.Contain("CL_BUILD_PROGRAM_FAILURE").And.Contain("CPU"));
         });
     }
+
+    [Test]
+    public void GaussianSmooth_DeviceOutOfMemory_FallsBackToCpuWithWarning()
+    {
+        var warnings = new List<string>();
+        using OpenClBackend small = OpenClBackend.Create(warnings.Add);
+        Volume<short> source = TestVolumes.Random(new Int3(17, 13, 11), new Vec3(0.8, 0.8, 2.0), seed: 8);
+        var smoothed = source.CreateLike<short>();
+        var labels = source.CreateLike<byte>();
+        small.DeviceMemoryLimitBytes = source.Data.Length * 3L;
+
+        small.Threshold(source, 0, 100, labels);
+        small.GaussianSmooth(source, 1.0, smoothed);
+
+        (_, double worst) = TestVolumes.MaxAbsDifference(smoothed.Data, TestVolumes.GaussianReference(source, 1.0));
+        Assert.Multiple(() =>
+        {
+            Assert.That(labels.Data, Is.EqualTo(TestVolumes.ThresholdReference(source, 0, 100)), "threshold fits and runs on the device");
+            Assert.That(worst, Is.LessThanOrEqualTo(1.0));
+            Assert.That(warnings, Has.Count.EqualTo(1));
+            Assert.That(warnings[0], Does.Contain("CL_MEM_OBJECT_ALLOCATION_FAILURE").And.Contain("GaussianSmooth"));
+        });
+    }
 }
