@@ -17,8 +17,8 @@ public static class ComputeBackends
 
     /// <summary>
     /// Creates the backend for <paramref name="choice"/> ("auto", "cpu" or "opencl"; null reads
-    /// <see cref="EnvironmentVariable"/>, default auto). Auto takes OpenCL when a device exists (GPU first), else the
-    /// CPU, and logs one line saying which and why. "opencl" without a device throws
+    /// <see cref="EnvironmentVariable"/>, default auto). Auto takes OpenCL when a GPU or accelerator exists, else the
+    /// CPU backend (an OpenCL CPU device gains nothing over it), and logs one line saying which and why. "opencl" without a device throws
     /// <see cref="ComputeUnavailableException"/>; an unknown choice throws <see cref="ArgumentException"/>.
     /// <paramref name="log"/> also receives the OpenCL backend's fallback warnings later on.
     /// </summary>
@@ -62,10 +62,19 @@ public static class ComputeBackends
             log?.Invoke($"compute: cpu ({cpu.Description}), chosen by auto because {OpenClBackend.NoDeviceMessage}");
             return cpu;
         }
+        ComputeDeviceInfo preferred = OpenClBackend.Devices()[0];
+        if (preferred.Kind == "cpu")
+        {
+            // An OpenCL CPU device (such as PoCL) runs the same cores as the native backend, only slower; it is
+            // used when asked for by name (tests, --device opencl), never by auto.
+            var cpu = new CpuBackend();
+            log?.Invoke($"compute: cpu ({cpu.Description}), chosen by auto because the only OpenCL device is a CPU ({preferred.Name}); use --device opencl to run on it anyway");
+            return cpu;
+        }
         try
         {
             OpenClBackend openCl = OpenClBackend.Create(log);
-            log?.Invoke($"compute: opencl on {openCl.Description}, chosen by auto because it is the preferred OpenCL device (GPU before accelerator before CPU)");
+            log?.Invoke($"compute: opencl on {openCl.Description}, chosen by auto because it is a {preferred.Kind} (GPU before accelerator before the CPU backend)");
             return openCl;
         }
         catch (ComputeUnavailableException e)

@@ -52,11 +52,18 @@ public static partial class AbdomenCtPreset
             throw new SegmentationException($"the liver region grew to {ml:0} mL, so it leaked into neighbouring tissue ({low:0}..{high:0} HU); move the seed deeper into the liver");
         }
         if (ml < 300) warnings.Add($"liver is only {ml:0} mL; check the liver seed");
+        // Lesions often touch a vessel that leaves the liver, so liver alone does not enclose them. Close the
+        // liver together with the vessels, then take the vessels back out: tumours and vessel rims become holes
+        // that are filled, while the vessels keep their own label.
+        byte[] l = liver.Data, v = vessels.Data;
+        for (int n = 0; n < l.Length; n++) l[n] |= v[n];
         ConnectedComponents.FillHoles(liver);
+        MaskOps.AndNot(liver, vessels);
         return (liver, mean);
     }
 
-    private static Volume<byte>? GrowTumors(Volume<short> smooth, List<(SegmentSeed Seed, Int3 Voxel)> seeds, Volume<byte>? liver, double liverMean)
+    private static Volume<byte>? GrowTumors(
+        Volume<short> smooth, List<(SegmentSeed Seed, Int3 Voxel)> seeds, Volume<byte>? liver, double liverMean, Volume<byte> body, Volume<byte> bone, Volume<byte> vessels)
     {
         List<(SegmentSeed Seed, Int3 Voxel)> tumorSeeds = seeds.Where(s => s.Seed.Name.StartsWith("tumor", StringComparison.Ordinal)).ToList();
         if (tumorSeeds.Count == 0) return null;
@@ -65,13 +72,21 @@ public static partial class AbdomenCtPreset
             throw new SegmentationException("a tumor seed needs a liver seed too, because tumours are grown inside the liver; add --seed x,y,z:liver");
         }
         ImageGeometry g = smooth.Geometry;
+        // Lesions that touch a vessel leaving the liver are not enclosed by it (the vessel's partial-volume rim
+        // opens a channel), so growth is bounded by the liver's extent plus a margin, not by the filled liver.
+        (Int3 lo, Int3 hi) = Extent(liver, marginMm: 10);
+        var allowed = new Volume<byte>(g, (byte[])body.Data.Clone());
+        MaskOps.AndNot(allowed, bone);
+        MaskOps.AndNot(allowed, vessels);
+        ClearOutside(allowed, lo, hi);
+        long liverVoxels = MaskOps.Count(liver);
         var all = new Volume<byte>(g);
         var one = new Volume<byte>(g);
         foreach ((SegmentSeed seed, Int3 voxel) in tumorSeeds)
         {
-            if (liver[voxel.X, voxel.Y, voxel.Z] == 0)
+            if (allowed[voxel.X, voxel.Y, voxel.Z] == 0)
             {
-                throw new SegmentationException($"tumour seed '{seed}' is not inside the segmented liver; place it within the lesion, which must lie in the liver");
+                throw new SegmentationException($"tumour seed '{seed}' is not within the liver (or lies on bone or a vessel); place it in the lesion, inside the liver");
             }
             (double tumorMean, _) = RegionGrowing.NeighbourhoodStats(smooth, [voxel], 1);
             double contrast = liverMean - tumorMean;
@@ -82,10 +97,52 @@ public static partial class AbdomenCtPreset
             }
             // The boundary sits midway between lesion and parenchyma, which keeps partial-volume edges unbiased.
             double half = Math.Abs(contrast) / 2;
-            RegionGrowing.Grow(smooth, [voxel], tumorMean - half, tumorMean + half, one, liver);
+            long grown = RegionGrowing.Grow(smooth, [voxel], tumorMean - half, tumorMean + half, one, allowed);
+            if (grown > liverVoxels / 2)
+            {
+                throw new SegmentationException(
+                    $"tumour seed '{seed}' grew to {grown * g.VoxelVolumeMm3 / 1000:0} mL, more than half the liver, so it leaked into neighbouring tissue; place the seed in the lesion's centre");
+            }
             byte[] a = all.Data, o = one.Data;
             for (int n = 0; n < a.Length; n++) a[n] |= o[n];
         }
         return all;
+    }
+
+    /// <summary>Voxel bounding box of a mask, widened by a margin in mm and clipped to the grid.</summary>
+    private static (Int3 Lo, Int3 Hi) Extent(Volume<byte> mask, double marginMm)
+    {
+        Int3 d = mask.Dimensions;
+        int x0 = d.X, y0 = d.Y, z0 = d.Z, x1 = -1, y1 = -1, z1 = -1;
+        byte[] m = mask.Data;
+        for (int k = 0; k < d.Z; k++)
+        for (int j = 0; j < d.Y; j++)
+        {
+            ReadOnlySpan<byte> row = m.AsSpan((k * d.Y + j) * d.X, d.X);
+            int first = row.IndexOfAnyExcept((byte)0);
+            if (first < 0) continue;
+            int last = row.LastIndexOfAnyExcept((byte)0);
+            x0 = Math.Min(x0, first); x1 = Math.Max(x1, last);
+            y0 = Math.Min(y0, j); y1 = Math.Max(y1, j);
+            z0 = Math.Min(z0, k); z1 = Math.Max(z1, k);
+        }
+        Vec3 s = mask.Geometry.SpacingMm;
+        int mx = (int)Math.Ceiling(marginMm / s.X), my = (int)Math.Ceiling(marginMm / s.Y), mz = (int)Math.Ceiling(marginMm / s.Z);
+        return (new Int3(Math.Max(0, x0 - mx), Math.Max(0, y0 - my), Math.Max(0, z0 - mz)),
+                new Int3(Math.Min(d.X - 1, x1 + mx), Math.Min(d.Y - 1, y1 + my), Math.Min(d.Z - 1, z1 + mz)));
+    }
+
+    private static void ClearOutside(Volume<byte> mask, Int3 lo, Int3 hi)
+    {
+        Int3 d = mask.Dimensions;
+        byte[] m = mask.Data;
+        for (int k = 0; k < d.Z; k++)
+        for (int j = 0; j < d.Y; j++)
+        {
+            Span<byte> row = m.AsSpan((k * d.Y + j) * d.X, d.X);
+            if (k < lo.Z || k > hi.Z || j < lo.Y || j > hi.Y) { row.Clear(); continue; }
+            row[..lo.X].Clear();
+            row[(hi.X + 1)..].Clear();
+        }
     }
 }

@@ -65,7 +65,7 @@ public static partial class AbdomenCtPreset
         (Volume<byte>? liver, double liverMean) = GrowLiver(smooth, located, body, bone, vessels, warnings);
         Stage("liver");
 
-        Volume<byte>? tumor = GrowTumors(smooth, located, liver, liverMean);
+        Volume<byte>? tumor = GrowTumors(smooth, located, liver, liverMean, body, bone, vessels);
         Stage("tumor");
 
         LabelMap map = Compose(g, table, body, liver, tumor, vessels, bone);
