@@ -88,6 +88,31 @@ public sealed class WebClientTests
         await page.CloseAsync();
     }
 
+    [Test]
+    public async Task CaseUnreadable_ShowsErrorBannerAndNeverReady()
+    {
+        string brokenCase = Path.Combine(Path.GetTempPath(), $"surgicalnav-e2e-broken-{Guid.NewGuid():N}");
+        TestCase.Create(brokenCase);
+        try
+        {
+            await using var server = await CaseServer.StartAsync(new CaseServerOptions(brokenCase, Port: 0), CancellationToken.None);
+            File.Delete(Path.Combine(brokenCase, "case.json")); // the case vanishes while the server runs
+            var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+            await page.GotoAsync(server.Url.ToString());
+            await page.WaitForFunctionAsync("() => window.__surgicalnav && window.__surgicalnav.errors.length > 0",
+                null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+            string banner = await page.Locator("#banner").InnerTextAsync();
+            Assert.That(banner, Does.Contain("Could not load the case").And.Contain("404"));
+            Assert.That(await page.EvaluateAsync<bool>("() => window.__surgicalnav.ready"), Is.False);
+            await SaveScreenshotAsync(page, "error");
+            await page.CloseAsync();
+        }
+        finally
+        {
+            Directory.Delete(brokenCase, recursive: true);
+        }
+    }
+
     private async Task<(IPage Page, List<string> Console)> OpenAsync(string query)
     {
         var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });

@@ -65,7 +65,7 @@ public static class CaseServer
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new RunningServer(app, BoundUrl(app, options.Host));
+        return new RunningServer(app, BoundUrl(app));
     }
 
     private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port)
@@ -85,14 +85,13 @@ public static class CaseServer
         }
     }
 
-    private static Uri BoundUrl(WebApplication app, string host)
+    private static Uri BoundUrl(WebApplication app)
     {
         string bound = app.Urls.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel started but reported no address.");
         var uri = new UriBuilder(bound) { Path = "/" };
         // A wildcard bind is reachable on loopback too; a browser cannot open 0.0.0.0 or [::] everywhere.
         if (uri.Host is "0.0.0.0" or "[::]" or "::") uri.Host = "127.0.0.1";
-        _ = host;
         return uri.Uri;
     }
 

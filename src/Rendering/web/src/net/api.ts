@@ -26,8 +26,8 @@ export async function fetchCase(signal?: AbortSignal): Promise<CaseDocument> {
     throw new ApiError(`Cannot reach the SurgicalNav server at ${url}: ${String(e)}. Is \`surgicalnav serve\` running?`, null);
   }
   if (!response.ok) {
-    const body = (await response.text()).slice(0, 300);
-    throw new ApiError(`GET ${endpoints.case} returned ${response.status} ${response.statusText}${body ? `: ${body}` : ''}`, response.status);
+    const reason = errorMessage(await response.text());
+    throw new ApiError(`GET ${endpoints.case} returned ${response.status} ${response.statusText}${reason ? `. ${reason}` : ''}`, response.status);
   }
   const doc = (await response.json()) as CaseDocument;
   if (!Array.isArray(doc.segments)) {
@@ -39,4 +39,17 @@ export async function fetchCase(signal?: AbortSignal): Promise<CaseDocument> {
 /** Absolute URL of the case's anatomy GLB, for the three.js loader. */
 export function anatomyUrl(): string {
   return new URL(endpoints.anatomy, document.baseURI).toString();
+}
+
+/** The server answers errors as {"error": "..."}; anything else is shown as text, shortened. */
+function errorMessage(body: string): string {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    if (parsed && typeof parsed === 'object' && typeof (parsed as { error?: unknown }).error === 'string') {
+      return (parsed as { error: string }).error;
+    }
+  } catch {
+    // not JSON: fall through
+  }
+  return body.slice(0, 300);
 }
