@@ -8,11 +8,18 @@ public sealed class Volume<T> where T : unmanaged
 {
     private readonly T[] _data;
 
-    /// <summary>Allocates a volume with uninitialised voxels on the given geometry.</summary>
+    /// <summary>Allocates a volume with all voxels zero on the given geometry.</summary>
     public Volume(ImageGeometry geometry)
-        : this(geometry, GC.AllocateUninitializedArray<T>(checked((int)geometry.VoxelCount)))
+        : this(geometry, new T[checked((int)geometry.VoxelCount)])
     {
     }
+
+    /// <summary>
+    /// Allocates a volume whose voxels hold whatever the memory held before. Only for writers that overwrite
+    /// every voxel; reused memory is not zero, so anything that reads before writing must use the constructor.
+    /// </summary>
+    public static Volume<T> Uninitialized(ImageGeometry geometry) =>
+        new(geometry, GC.AllocateUninitializedArray<T>(checked((int)geometry.VoxelCount)));
 
     /// <summary>Wraps an existing voxel array, which must hold exactly one value per voxel of the geometry.</summary>
     public Volume(ImageGeometry geometry, T[] data)

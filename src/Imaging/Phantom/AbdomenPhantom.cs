@@ -21,8 +21,9 @@ public static partial class AbdomenPhantom
         var geometry = ImageGeometry.Axial(size, spacing, origin);
 
         Anatomy anatomy = BuildAnatomy(options.Seed, options.TumorCount);
-        var hu = new Volume<short>(geometry);
-        var labels = new Volume<byte>(geometry);
+        // Every voxel is painted, so the volumes need not be zeroed first.
+        var hu = Volume<short>.Uninitialized(geometry);
+        var labels = Volume<byte>.Uninitialized(geometry);
         double rampMm = (spacing.X + spacing.Y + spacing.Z) / 3;
 
         Parallel.For(0, size.Z, k => PaintSlice(k, geometry, anatomy, rampMm, options, hu, labels));

@@ -127,10 +127,15 @@ export class Viewer {
     return this.segmentObjects.get(name)?.visible ?? false;
   }
 
-  /** Hands an immersive session to three's WebXR renderer and moves the anatomy in front of the user. */
-  async enterXr(session: XRSession): Promise<void> {
+  /**
+   * Hands an immersive session to three's WebXR renderer and moves the anatomy in front of the user.
+   * `framebufferScale` below 1 renders fewer pixels per eye; emulation uses it, because an emulated headset's
+   * full per-eye resolution drawn by a desktop (or software) GPU would crawl.
+   */
+  async enterXr(session: XRSession, framebufferScale = 1): Promise<void> {
     this.patient.position.copy(xrAnatomyCentreM).sub(this.anatomyCentre);
     this.floor.visible = true;
+    this.renderer.xr.setFramebufferScaleFactor(framebufferScale);
     await this.renderer.xr.setSession(session);
   }
 
