@@ -135,8 +135,9 @@ public sealed class TrajectoryPlanner
             : length > _options.NeedleLengthMm ? $"the path is {length:0.0} mm, longer than the needle's {_options.NeedleLengthMm} mm"
             : !ok ? $"clearance below the minimum ({_options.VesselClearanceMm} mm to vessels, {_options.BoneClearanceMm} mm to bone)"
             : null;
-        var clearances = new Dictionary<string, double> { ["vessels"] = Math.Round(vessel, 2), ["bone"] = Math.Round(bone, 2) };
-        return new Trajectory($"{target.Name} · {name}", target.Name, entry, target.CenterMm, Math.Round(length, 2), clearances, ok, warning);
+        // Unrounded: the record must agree with its own endpoints and with MeetsClearance; views round for display.
+        var clearances = new Dictionary<string, double> { ["vessels"] = vessel, ["bone"] = bone };
+        return new Trajectory($"{target.Name} · {name}", target.Name, entry, target.CenterMm, length, clearances, ok, warning);
     }
 
     /// <summary>Distance from a voxel centre to the nearest structure surface in mm: centre distance less half a voxel, never negative.</summary>
