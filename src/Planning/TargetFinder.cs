@@ -13,10 +13,7 @@ public static class TargetFinder
         SegmentInfo segment = map.Segments.Find(segmentName)
             ?? throw new PlanningException($"the label map has no segment '{segmentName}'; segments are {string.Join(", ", map.Segments.Segments.Select(s => s.Name))}");
         ImageGeometry g = map.Geometry;
-        var mask = new Volume<byte>(g);
-        byte[] l = map.Labels.Data, m = mask.Data;
-        for (int n = 0; n < l.Length; n++) m[n] = l[n] == segment.Value ? (byte)1 : (byte)0;
-        ComponentLabeling parts = ConnectedComponents.Label(mask);
+        ComponentLabeling parts = ConnectedComponents.Label(map.MaskOf(segment.Value));
         var partMask = new Volume<byte>(g);
         // Centroids come from painting each part once; parts are few (lesions), so this stays cheap.
         var order = Enumerable.Range(0, parts.Count).OrderByDescending(c => parts.Sizes[c]).ToList();

@@ -55,7 +55,7 @@ public sealed class TrajectoryPlanner
             Vec3 direction = new(r * Math.Cos(phi), r * Math.Sin(phi), z);
             Trajectory? t = Cast(target, direction);
             if (t is null) continue;
-            double clearance = Math.Min(t.MinClearanceMm["vessels"], t.MinClearanceMm["bone"]);
+            double clearance = Math.Min(t.ClearanceMm("vessels"), t.ClearanceMm("bone"));
             if (t.MeetsClearance)
             {
                 safe++;
@@ -136,7 +136,9 @@ public sealed class TrajectoryPlanner
             : !ok ? $"clearance below the minimum ({_options.VesselClearanceMm} mm to vessels, {_options.BoneClearanceMm} mm to bone)"
             : null;
         // Unrounded: the record must agree with its own endpoints and with MeetsClearance; views round for display.
-        var clearances = new Dictionary<string, double> { ["vessels"] = vessel, ["bone"] = bone };
+        var clearances = new Dictionary<string, double>();
+        if (double.IsFinite(vessel)) clearances["vessels"] = vessel;
+        if (double.IsFinite(bone)) clearances["bone"] = bone;
         return new Trajectory($"{target.Name} · {name}", target.Name, entry, target.CenterMm, length, clearances, ok, warning);
     }
 
@@ -150,13 +152,7 @@ public sealed class TrajectoryPlanner
     private static Volume<float> DistanceTo(LabelMap map, string segment)
     {
         SegmentInfo? s = map.Segments.Find(segment);
-        var mask = new Volume<byte>(map.Geometry);
-        if (s is not null)
-        {
-            byte[] l = map.Labels.Data, m = mask.Data;
-            byte value = s.Value;
-            for (int n = 0; n < l.Length; n++) m[n] = l[n] == value ? (byte)1 : (byte)0;
-        }
-        return DistanceTransform.Unsigned(mask);
+        // A label map without this structure has nothing to keep clear of: the distance is infinite everywhere.
+        return DistanceTransform.Unsigned(s is null ? new Volume<byte>(map.Geometry) : map.MaskOf(s.Value));
     }
 }

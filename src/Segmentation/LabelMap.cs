@@ -42,6 +42,19 @@ public sealed class LabelMap
         return counts;
     }
 
+    /// <summary>A binary mask (1 where the label equals <paramref name="value"/>, else 0) on the same grid.</summary>
+    public Volume<byte> MaskOf(byte value)
+    {
+        var mask = new Volume<byte>(Geometry);
+        byte[] l = Labels.Data, m = mask.Data;
+        int slice = Geometry.Dimensions.X * Geometry.Dimensions.Y;
+        Parallel.For(0, Geometry.Dimensions.Z, k =>
+        {
+            for (int n = k * slice; n < (k + 1) * slice; n++) m[n] = l[n] == value ? (byte)1 : (byte)0;
+        });
+        return mask;
+    }
+
     /// <summary>Volume of a segment in millilitres.</summary>
     public double VolumeMl(byte value) => Histogram()[value] * Geometry.VoxelVolumeMm3 / 1000.0;
 }

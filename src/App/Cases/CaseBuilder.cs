@@ -51,7 +51,7 @@ public static class CaseBuilder
         stages["plan"] = Math.Round(planSeconds, 3);
         foreach (Trajectory t in plan.Trajectories)
         {
-            progress($"plan: {t.Name}: {t.LengthMm:0.0} mm, clearance vessels {t.MinClearanceMm["vessels"]:0.0} mm, bone {t.MinClearanceMm["bone"]:0.0} mm{(t.Warning is null ? "" : " - " + t.Warning)}");
+            progress($"plan: {t.Name}: {t.LengthMm:0.0} mm, clearance {t.DescribeClearances()}{(t.Warning is null ? "" : " - " + t.Warning)}");
         }
         if (plan.Targets.Count == 0) progress("plan: no tumour segmented, so no trajectory was planned");
 

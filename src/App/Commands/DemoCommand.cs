@@ -82,7 +82,7 @@ public static class DemoCommand
         }
         if (best is not null)
         {
-            Output.Result($"  needle: {best.LengthMm:0.0} mm from skin {best.EntryMm} to {best.TargetMm} (LPS mm); clearance vessels {best.MinClearanceMm["vessels"]:0.0} mm, bone {best.MinClearanceMm["bone"]:0.0} mm");
+            Output.Result($"  needle: {best.LengthMm:0.0} mm from skin {best.EntryMm} to {best.TargetMm} (LPS mm); clearance {best.DescribeClearances()}");
         }
         Output.Result($"  case folder: {Path.GetDirectoryName(result.Document.Source)}");
     }

@@ -46,7 +46,7 @@ public static class PlanCommand
         foreach (Trajectory t in plan.Trajectories)
         {
             Output.Result($"{t.Name}: entry {t.EntryMm} -> target {t.TargetMm} mm (LPS), length {t.LengthMm:0.0} mm, " +
-                          $"clearance vessels {t.MinClearanceMm["vessels"]:0.0} mm, bone {t.MinClearanceMm["bone"]:0.0} mm" +
+                          $"clearance {t.DescribeClearances()}" +
                           (t.MeetsClearance ? "  OK" : $"  CHECK: {t.Warning}"));
         }
     }
