@@ -1,4 +1,5 @@
 using SurgicalNav.Tracking.Net;
+using SurgicalNav.Tracking.Protocol;
 
 namespace SurgicalNav.Tracking.Recording;
 
@@ -23,5 +24,29 @@ public static class RecordingReplay
             if (server.Broadcast(m.Message) > 0) sent++;
         }
         return sent;
+    }
+
+    /// <summary>
+    /// Decodes recorded messages offline, with the same validation as a live connection, and hands each valid one to
+    /// handler (for example <see cref="Tools.TrackedToolStore.Handle"/> with its SampleStored hook, to collect every
+    /// stylus pose for pivot calibration). The receiver timestamps are the recorded ones. Returns the counters.
+    /// </summary>
+    public static IgtlCounters Decode(IReadOnlyList<RecordedMessage> messages, Action<IgtlMessage> handler)
+    {
+        var counters = new IgtlCounters();
+        var parser = new IgtlStreamParser(new IgtlOptions { MaxMessagesPerSecond = int.MaxValue }, counters, "recording", handler);
+        foreach (RecordedMessage m in messages)
+        {
+            int at = 0;
+            while (at < m.Message.Length)
+            {
+                Span<byte> free = parser.FreeSpace();
+                int n = Math.Min(free.Length, m.Message.Length - at);
+                m.Message.AsSpan(at, n).CopyTo(free);
+                parser.Advance(n, m.ReceiverTimestampNs);
+                at += n;
+            }
+        }
+        return counters;
     }
 }

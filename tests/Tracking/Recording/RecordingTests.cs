@@ -53,6 +53,19 @@ public class RecordingTests
     }
 
     [Test]
+    public void Decode_Recording_StoreSeesRecordedTimesAndMissingFlag()
+    {
+        RecordingContents c = TrackingRecording.Read(WriteThree(out _));
+        var store = new TrackedToolStore();
+        var seen = new List<(string, long)>();
+        store.SampleStored = s => seen.Add((s.ToolName, s.ReceiverTimestampNs));
+        IgtlCounters counters = RecordingReplay.Decode(c.Messages, m => store.Handle(null, m));
+        Assert.That(counters.Messages, Is.EqualTo(3));
+        Assert.That(seen, Is.EqualTo(new[] { ("Stylus", 10_000L), ("Needle", 20_000L), ("Needle", 30_000L) }));
+        Assert.That(store.Get("Needle")!.Latest.Missing, Is.True);
+    }
+
+    [Test]
     public void Read_FlippedByteInRecord_StopsBeforeIt()
     {
         string path = WriteThree(out long lastStart);
