@@ -25,7 +25,7 @@ public readonly record struct RigidTransform(Matrix3 Rotation, Vec3 Translation,
     /// so for A→B = first and B→C = then the result is A→C.
     /// </summary>
     public static RigidTransform Compose(RigidTransform then, RigidTransform first) =>
-        new(Multiply(then.Rotation, first.Rotation), then.Scale * (then.Rotation * first.Translation) + then.Translation, then.Scale * first.Scale);
+        new(RotationMath.Multiply(then.Rotation, first.Rotation), then.Scale * (then.Rotation * first.Translation) + then.Translation, then.Scale * first.Scale);
 
     /// <summary>Matrix product a·b: first b, then a (same order as 4x4 matrices).</summary>
     public static RigidTransform operator *(RigidTransform a, RigidTransform b) => Compose(a, b);
@@ -64,7 +64,7 @@ public readonly record struct RigidTransform(Matrix3 Rotation, Vec3 Translation,
         // A rigid matrix keeps its numbers exactly, so stored transforms round-trip bit for bit.
         if (Math.Abs(scale - 1) < 1e-9) scale = 1;
         Matrix3 r = scale == 1 ? linear : Scaled(linear, 1.0 / scale);
-        Matrix3 rrt = Multiply(r, r.Transposed());
+        Matrix3 rrt = RotationMath.Multiply(r, r.Transposed());
         double off = Math.Abs(rrt.M00 - 1) + Math.Abs(rrt.M11 - 1) + Math.Abs(rrt.M22 - 1) + Math.Abs(rrt.M01) + Math.Abs(rrt.M02) + Math.Abs(rrt.M12);
         if (off > 1e-6) throw new ArgumentException($"the 3x3 part of the transform is not a rotation (R·Rᵀ differs from I by {off:G3}); shear or non-uniform scale is not rigid", nameof(m));
         return new RigidTransform(r, new Vec3(m[3], m[7], m[11]), scale);
@@ -86,9 +86,6 @@ public readonly record struct RigidTransform(Matrix3 Rotation, Vec3 Translation,
 
     /// <summary>Rotation angle in degrees (0 to 180) of the rotation part.</summary>
     public double RotationAngleDeg => RotationMath.AngleRad(Rotation) * 180 / Math.PI;
-
-    /// <summary>3x3 matrix product a·b.</summary>
-    internal static Matrix3 Multiply(Matrix3 a, Matrix3 b) => Matrix3.FromColumns(a * b.Column(0), a * b.Column(1), a * b.Column(2));
 
     private static Matrix3 Scaled(Matrix3 a, double s) =>
         new(a.M00 * s, a.M01 * s, a.M02 * s, a.M10 * s, a.M11 * s, a.M12 * s, a.M20 * s, a.M21 * s, a.M22 * s);

@@ -39,8 +39,11 @@ public static class RotationMath
     /// <summary>Rotation angle in radians (0 to π) of a rotation matrix.</summary>
     public static double AngleRad(Matrix3 r) => Math.Acos(Math.Clamp((r.M00 + r.M11 + r.M22 - 1) / 2, -1, 1));
 
+    /// <summary>3x3 matrix product a·b (apply b first, then a).</summary>
+    public static Matrix3 Multiply(Matrix3 a, Matrix3 b) => Matrix3.FromColumns(a * b.Column(0), a * b.Column(1), a * b.Column(2));
+
     /// <summary>Angle in radians between two rotations (the angle of a⁻¹·b).</summary>
-    public static double AngleBetweenRad(Matrix3 a, Matrix3 b) => AngleRad(RigidTransform.Multiply(a.Transposed(), b));
+    public static double AngleBetweenRad(Matrix3 a, Matrix3 b) => AngleRad(Multiply(a.Transposed(), b));
 
     /// <summary>Rotation matrix of a quaternion (x, y, z, w), normalised first; throws for a zero or non-finite quaternion.</summary>
     public static Matrix3 FromQuaternion(double x, double y, double z, double w)

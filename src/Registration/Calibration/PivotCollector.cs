@@ -70,7 +70,7 @@ public sealed class PivotCollector(PivotCollectorOptions? options = null)
     /// </summary>
     private void UpdateDirections(Matrix3 r)
     {
-        Vec3 w = RotationMath.ToRotationVector(RigidTransform.Multiply(_samples[0].ToolToTracker.Rotation.Transposed(), r));
+        Vec3 w = RotationMath.ToRotationVector(RotationMath.Multiply(_samples[0].ToolToTracker.Rotation.Transposed(), r));
         _moment[0] += w.X * w.X; _moment[1] += w.X * w.Y; _moment[2] += w.X * w.Z;
         _moment[3] += w.Y * w.Y; _moment[4] += w.Y * w.Z; _moment[5] += w.Z * w.Z;
         var m = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(new[,]

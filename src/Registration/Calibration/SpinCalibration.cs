@@ -27,7 +27,7 @@ public static class SpinCalibration
             Matrix3 ri = poses[i].ToolToTracker.Rotation.Transposed();
             for (int j = i + 1; j < poses.Count; j++)
             {
-                Matrix3 m = RigidTransform.Multiply(ri, poses[j].ToolToTracker.Rotation);
+                Matrix3 m = RotationMath.Multiply(ri, poses[j].ToolToTracker.Rotation);
                 var d = Matrix<double>.Build.DenseOfArray(new[,]
                 {
                     { m.M00 - 1, m.M01, m.M02 },
@@ -51,7 +51,7 @@ public static class SpinCalibration
         {
             for (int j = i + 1; j < poses.Count; j++)
             {
-                Vec3 w = RotationMath.ToRotationVector(RigidTransform.Multiply(poses[i].ToolToTracker.Rotation.Transposed(), poses[j].ToolToTracker.Rotation));
+                Vec3 w = RotationMath.ToRotationVector(RotationMath.Multiply(poses[i].ToolToTracker.Rotation.Transposed(), poses[j].ToolToTracker.Rotation));
                 if (w.Length < 1e-3) continue;
                 double c = Math.Abs(Vec3.Dot(w.Normalized(), axis));
                 double angle = Math.Acos(Math.Min(1, c)) * 180 / Math.PI;

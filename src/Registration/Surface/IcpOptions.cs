@@ -12,7 +12,7 @@ public sealed record IcpOptions(
     double TrimFraction = 0.9,
     double? HuberMm = null,
     double MaxCorrespondenceMm = 50,
-    double ToleranceMm = 1e-4,
+    double ToleranceMm = 1e-3,
     double InlierDistanceMm = 1.5)
 {
     /// <summary>50 iterations, 90 % trimmed, no Huber weights.</summary>
