@@ -16,6 +16,8 @@ public static class Program
         PlanCommand.Summary,
         CaseCommand.Summary,
         ServeCommand.Summary,
+        RegisterCommand.Summary,
+        PivotCommand.Summary,
         "help                                                                 this list",
     ];
 
@@ -39,6 +41,8 @@ public static class Program
                 "plan" => PlanCommand.Run(rest),
                 "case" => await CaseCommand.RunAsync(rest, cts.Token),
                 "serve" => await ServeCommand.RunAsync(rest, cts.Token),
+                "register" => RegisterCommand.Run(rest),
+                "pivot" => PivotCommand.Run(rest),
                 _ => throw new UsageException($"unknown command '{command}'; run 'surgicalnav help' for the list"),
             };
         }
