@@ -109,31 +109,45 @@ public sealed partial class CpuBackend
             return env;
         }, _ => { });
 
-        Parallel.For(0, nz, () => new LowerEnvelope(ny), (k, _, env) =>
-        {
-            Span<float> column = env.Scratch;
-            for (int i = 0; i < nx; i++)
-            {
-                int baseIndex = k * ny * nx + i;
-                for (int j = 0; j < ny; j++) column[j] = f[baseIndex + j * nx];
-                env.Transform(column[..ny], wy);
-                for (int j = 0; j < ny; j++) f[baseIndex + j * nx] = column[j];
-            }
-            return env;
-        }, _ => { });
-
+        // y and z passes: transpose a whole plane into a per-thread scratch (contiguous reads), transform contiguous
+        // lines there, transpose back. Gathering one strided column at a time missed the cache on every voxel.
         int slice = nx * ny;
-        Parallel.For(0, ny, () => new LowerEnvelope(nz), (j, _, env) =>
+        Parallel.For(0, nz, () => new PlaneScratch(ny, nx), (k, _, p) =>
         {
-            Span<float> column = env.Scratch;
-            for (int i = 0; i < nx; i++)
-            {
-                int baseIndex = j * nx + i;
-                for (int k = 0; k < nz; k++) column[k] = f[baseIndex + k * slice];
-                env.Transform(column[..nz], wz);
-                for (int k = 0; k < nz; k++) f[baseIndex + k * slice] = column[k];
-            }
-            return env;
-        }, _ => { });
+            TransformPlane(f, k * slice, rowStride: nx, columnStride: 1, columns: nx, length: ny, wy, p);
+            return p;
+        }, p => p.Return());
+        Parallel.For(0, ny, () => new PlaneScratch(nz, nx), (j, _, p) =>
+        {
+            TransformPlane(f, j * nx, rowStride: slice, columnStride: 1, columns: nx, length: nz, wz, p);
+            return p;
+        }, p => p.Return());
+    }
+
+    /// <summary>Transforms <paramref name="columns"/> lines of <paramref name="length"/> values each, line c starting at start + c·columnStride with step rowStride.</summary>
+    private static void TransformPlane(float[] f, int start, int rowStride, int columnStride, int columns, int length, float w, PlaneScratch p)
+    {
+        float[] t = p.Plane;
+        for (int q = 0; q < length; q++)
+        {
+            ReadOnlySpan<float> row = f.AsSpan(start + q * rowStride, columns);
+            for (int c = 0; c < columns; c++) t[c * length + q] = row[c * columnStride];
+        }
+        for (int c = 0; c < columns; c++) p.Envelope.Transform(t.AsSpan(c * length, length), w);
+        for (int q = 0; q < length; q++)
+        {
+            Span<float> row = f.AsSpan(start + q * rowStride, columns);
+            for (int c = 0; c < columns; c++) row[c * columnStride] = t[c * length + q];
+        }
+    }
+
+    /// <summary>Per-thread transposed plane and envelope buffers for the y and z passes.</summary>
+    private sealed class PlaneScratch(int length, int columns)
+    {
+        public float[] Plane { get; } = ArrayPool<float>.Shared.Rent(length * columns);
+
+        public LowerEnvelope Envelope { get; } = new(length);
+
+        public void Return() => ArrayPool<float>.Shared.Return(Plane);
     }
 }
