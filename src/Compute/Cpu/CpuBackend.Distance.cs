@@ -109,45 +109,43 @@ public sealed partial class CpuBackend
             return env;
         }, _ => { });
 
-        // y and z passes: transpose a whole plane into a per-thread scratch (contiguous reads), transform contiguous
-        // lines there, transpose back. Gathering one strided column at a time missed the cache on every voxel.
+        // y and z passes: gather blocks of 16 neighbouring lines (one 64-byte cache line per strided step) into a
+        // small per-thread buffer, transform each, scatter back. Whole-plane transposes cost more in copies; single
+        // strided lines waste most of every cache line they touch.
         int slice = nx * ny;
-        Parallel.For(0, nz, () => new PlaneScratch(ny, nx), (k, _, p) =>
+        Parallel.For(0, nz, () => new LineBlock(ny), (k, _, block) =>
         {
-            TransformPlane(f, k * slice, rowStride: nx, columnStride: 1, columns: nx, length: ny, wy, p);
-            return p;
-        }, p => p.Return());
-        Parallel.For(0, ny, () => new PlaneScratch(nz, nx), (j, _, p) =>
+            for (int i0 = 0; i0 < nx; i0 += LineBlock.Width) block.Transform(f, k * slice + i0, Math.Min(LineBlock.Width, nx - i0), nx, wy);
+            return block;
+        }, _ => { });
+        Parallel.For(0, ny, () => new LineBlock(nz), (j, _, block) =>
         {
-            TransformPlane(f, j * nx, rowStride: slice, columnStride: 1, columns: nx, length: nz, wz, p);
-            return p;
-        }, p => p.Return());
+            for (int i0 = 0; i0 < nx; i0 += LineBlock.Width) block.Transform(f, j * nx + i0, Math.Min(LineBlock.Width, nx - i0), slice, wz);
+            return block;
+        }, _ => { });
     }
 
-    /// <summary>Transforms <paramref name="columns"/> lines of <paramref name="length"/> values each, line c starting at start + c·columnStride with step rowStride.</summary>
-    private static void TransformPlane(float[] f, int start, int rowStride, int columnStride, int columns, int length, float w, PlaneScratch p)
+    /// <summary>Per-thread buffers for transforming up to <see cref="Width"/> adjacent strided lines together.</summary>
+    private sealed class LineBlock(int length)
     {
-        float[] t = p.Plane;
-        for (int q = 0; q < length; q++)
+        public const int Width = 16;
+        private readonly float[] _lines = new float[Width * length];
+        private readonly LowerEnvelope _envelope = new(length);
+
+        /// <summary>Transforms lines start+c (c below count), each with `length` values spaced `stride` apart.</summary>
+        public void Transform(float[] f, int start, int count, int stride, float w)
         {
-            ReadOnlySpan<float> row = f.AsSpan(start + q * rowStride, columns);
-            for (int c = 0; c < columns; c++) t[c * length + q] = row[c * columnStride];
+            for (int q = 0; q < length; q++)
+            {
+                ReadOnlySpan<float> src = f.AsSpan(start + q * stride, count);
+                for (int c = 0; c < count; c++) _lines[c * length + q] = src[c];
+            }
+            for (int c = 0; c < count; c++) _envelope.Transform(_lines.AsSpan(c * length, length), w);
+            for (int q = 0; q < length; q++)
+            {
+                Span<float> dst = f.AsSpan(start + q * stride, count);
+                for (int c = 0; c < count; c++) dst[c] = _lines[c * length + q];
+            }
         }
-        for (int c = 0; c < columns; c++) p.Envelope.Transform(t.AsSpan(c * length, length), w);
-        for (int q = 0; q < length; q++)
-        {
-            Span<float> row = f.AsSpan(start + q * rowStride, columns);
-            for (int c = 0; c < columns; c++) row[c * columnStride] = t[c * length + q];
-        }
-    }
-
-    /// <summary>Per-thread transposed plane and envelope buffers for the y and z passes.</summary>
-    private sealed class PlaneScratch(int length, int columns)
-    {
-        public float[] Plane { get; } = ArrayPool<float>.Shared.Rent(length * columns);
-
-        public LowerEnvelope Envelope { get; } = new(length);
-
-        public void Return() => ArrayPool<float>.Shared.Return(Plane);
     }
 }
