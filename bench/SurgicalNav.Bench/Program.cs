@@ -25,7 +25,8 @@ internal static class Program
         if (options.Micro)
         {
             // In-process toolchain: runs from a publish folder too, no project to rebuild.
-            BenchmarkRunner.Run<KernelBenchmarks>(KernelBenchmarks.Config());
+            // Reports land in bench/results/micro/results/ (the GitHub Markdown one is committed).
+            BenchmarkRunner.Run<KernelBenchmarks>(KernelBenchmarks.Config(Path.Combine(options.Root, "bench", "results", "micro")));
             return 0;
         }
 
@@ -107,7 +108,9 @@ internal static class Program
             Console.WriteLine($"SurgicalNav bench {machine.Date}, {machine.Cpu}, {machine.Cores} cores for this run, load {machine.LoadAverage:0.0}, commit {machine.Commit}, backend {backend.Name} ({backend.Description})");
             Console.WriteLine($"workload: phantom {options.Size}, seed {options.Seed}; {options.Repeat} timed runs per side after a checked warm-up; medians");
             Console.WriteLine(ResultsReport.Table(results));
-            string name = options.Device == "opencl" ? $"gpu-{DateTime.UtcNow:yyyyMMdd-HHmm}.json"
+            // gpu-*.json only when the OpenCL device really is a GPU; PoCL on the CPU gets its own name.
+            string kind = options.Device == "opencl" ? (ComputeBackends.OpenClDevices().FirstOrDefault()?.Kind ?? "none") : "";
+            string name = options.Device == "opencl" ? $"{(kind == "gpu" ? "gpu" : "opencl-" + kind)}-{DateTime.UtcNow:yyyyMMdd-HHmm}.json"
                 : options.Only is not null ? $"only-{options.Only}.json"
                 : options.Quick ? "quick.json" : "latest.json";
             string path = Path.Combine(options.Root, "bench", "results", name);

@@ -26,7 +26,8 @@ public class KernelBenchmarks
     private CpuBackend _cpu = null!;
 
     /// <summary>In-process, short job: no separate project build, so it also runs from a self-contained publish.</summary>
-    public static IConfig Config() => DefaultConfig.Instance
+    public static IConfig Config(string artifactsPath) => DefaultConfig.Instance
+        .WithArtifactsPath(artifactsPath)
         .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
         .AddDiagnoser(MemoryDiagnoser.Default)
         .WithOptions(ConfigOptions.DisableOptimizationsValidator);
