@@ -1,0 +1,65 @@
+using SurgicalNav.Bench.Harness;
+
+namespace SurgicalNav.Bench.Rows;
+
+/// <summary>
+/// Rows whose SurgicalNav side does not exist in this tree yet. They time only their anchors (once) so the bar is on
+/// record; each gets a real implementation when its branch lands: replace Missing and Ours, and add Compare.
+/// </summary>
+internal abstract class MissingRow : BenchRow
+{
+    public override OursRun Ours(BenchContext c) => throw new InvalidOperationException($"{Name}: {Missing}");
+
+    public override IEnumerable<string> Compare(BenchContext c, OursRun ours, AnchorSpec anchor, AnchorReply reply, string? dumpPath) => [];
+}
+
+/// <summary>Intensity isosurface at 300 HU of the CT vs vtkFlyingEdges3D and skimage.measure.marching_cubes.</summary>
+internal sealed class IsosurfaceRow : MissingRow
+{
+    public override string Name => "isosurface";
+    public override string CheckText => "triangle count within ±5 % of vtkFlyingEdges3D (both are marching-cubes-type)";
+    public override string? Missing =>
+        "not implemented yet: there is no intensity isosurface in src (SurfaceNets meshes a label mask, a different workload); flying edges lands with mesh2";
+    public override string Describe(BenchContext c) => $"CT {c.Work.Size} int16, isosurface at 300 HU";
+
+    public override IReadOnlyList<AnchorSpec> Anchors(BenchContext c)
+    {
+        var inputs = new { volume = RawFile.Spec(c.Work.PathOf("hu"), "int16", c.Work.ShapeZyx) };
+        var p = new { iso = 300, spacing_zyx = c.Work.SpacingZyx, origin_zyx = c.Work.OriginZyx };
+        return [new("vtk", "flying_edges", inputs, p), new("skimage", "marching_cubes", inputs, p)];
+    }
+}
+
+/// <summary>Quadric decimation of the raw liver surface to 10 % of its triangles vs vtkQuadricDecimation.</summary>
+internal sealed class DecimationRow : MissingRow
+{
+    public override string Name => "decimate";
+    public override string CheckText => "output triangles within ±5 % of the requested 10 %";
+    public override string? Missing => "not implemented yet: no quadric decimation in src; lands with mesh2";
+    public override string Describe(BenchContext c) =>
+        $"liver surface nets mesh ({c.Work.Count("liver-triangles")} triangles) to 10 %";
+
+    public override IReadOnlyList<AnchorSpec> Anchors(BenchContext c) =>
+        [new("vtk", "quadric_decimation", new
+        {
+            positions = RawFile.Spec(c.Work.PathOf("liver-positions"), "float32", c.Work.Count("liver-vertices"), 3),
+            indices = RawFile.Spec(c.Work.PathOf("liver-indices"), "int32", c.Work.Count("liver-triangles"), 3),
+        }, new { reduction = 0.9 })];
+}
+
+/// <summary>Rigid point-to-plane ICP of a displaced, noisy liver point set onto the liver surface vs Open3D.</summary>
+internal sealed class IcpRow : MissingRow
+{
+    public override string Name => "icp";
+    public override string CheckText => "recovered transform within 0.5 mm / 0.5° of Open3D's, RMSE within 10 %";
+    public override string? Missing => "not implemented yet: no ICP in src/Registration; lands with reg";
+    public override string Describe(BenchContext c) =>
+        $"{c.Work.Count("icp-source")} source points onto {c.Work.Count("icp-target")} liver points, 30 iterations, 10 mm max distance";
+
+    public override IReadOnlyList<AnchorSpec> Anchors(BenchContext c) =>
+        [new("open3d", "icp", new
+        {
+            source = RawFile.Spec(c.Work.PathOf("icp-source"), "float32", c.Work.Count("icp-source"), 3),
+            target = RawFile.Spec(c.Work.PathOf("icp-target"), "float32", c.Work.Count("icp-target"), 3),
+        }, new { max_distance_mm = 10.0, iterations = 30, normal_knn = 20 })];
+}
