@@ -226,7 +226,11 @@ def op_icp(req):
     o3d.utility.set_verbosity_level(o3d.utility.VerbosityLevel.Error)
     a = o3d.geometry.PointCloud(o3d.utility.Vector3dVector(src))
     b = o3d.geometry.PointCloud(o3d.utility.Vector3dVector(dst))
-    b.estimate_normals(o3d.geometry.KDTreeSearchParamKNN(p["normal_knn"]))
+    if "normals" in req["inputs"]:
+        # The same normals our side uses (from the target surface), so both solve the same problem.
+        b.normals = o3d.utility.Vector3dVector(load(req["inputs"]["normals"]).reshape(-1, 3).astype(np.float64))
+    else:
+        b.estimate_normals(o3d.geometry.KDTreeSearchParamKNN(p["normal_knn"]))
     t = time.perf_counter()
     r = o3d.pipelines.registration.registration_icp(
         a, b, p["max_distance_mm"], np.eye(4),

@@ -46,20 +46,3 @@ internal sealed class DecimationRow : MissingRow
             indices = RawFile.Spec(c.Work.PathOf("liver-indices"), "int32", c.Work.Count("liver-triangles"), 3),
         }, new { reduction = 0.9 })];
 }
-
-/// <summary>Rigid point-to-plane ICP of a displaced, noisy liver point set onto the liver surface vs Open3D.</summary>
-internal sealed class IcpRow : MissingRow
-{
-    public override string Name => "icp";
-    public override string CheckText => "recovered transform within 0.5 mm / 0.5° of Open3D's, RMSE within 10 %";
-    public override string? Missing => "not implemented yet: no ICP in src/Registration; lands with reg";
-    public override string Describe(BenchContext c) =>
-        $"{c.Work.Count("icp-source")} source points onto {c.Work.Count("icp-target")} liver points, 30 iterations, 10 mm max distance";
-
-    public override IReadOnlyList<AnchorSpec> Anchors(BenchContext c) =>
-        [new("open3d", "icp", new
-        {
-            source = RawFile.Spec(c.Work.PathOf("icp-source"), "float32", c.Work.Count("icp-source"), 3),
-            target = RawFile.Spec(c.Work.PathOf("icp-target"), "float32", c.Work.Count("icp-target"), 3),
-        }, new { max_distance_mm = 10.0, iterations = 30, normal_knn = 20 })];
-}
