@@ -1,4 +1,4 @@
-using SurgicalNav.Imaging.Native;
+using SurgicalNav.Imaging.Dicom.Isolation;
 
 namespace SurgicalNav.Imaging.Dicom;
 
@@ -20,24 +20,28 @@ public static class DicomSeries
     }
 
     /// <summary>Lists the image series under <paramref name="path"/> without decoding pixels; throws <see cref="DicomImportException"/> when there are none.</summary>
-    public static IReadOnlyList<DicomSeriesSummary> Probe(string path)
+    public static IReadOnlyList<DicomSeriesSummary> Probe(string path) => Probe(path, new DicomLoadOptions());
+
+    /// <summary>Lists the image series under <paramref name="path"/> reading headers as <paramref name="options"/> say (isolation, limits).</summary>
+    public static IReadOnlyList<DicomSeriesSummary> Probe(string path, DicomLoadOptions options)
     {
-        (IReadOnlyList<DicomFileHeader> images, _) = ReadHeaders(path, CancellationToken.None);
+        ArgumentNullException.ThrowIfNull(options);
+        (IReadOnlyList<DicomFileHeader> images, _) = ReadHeaders(path, options, CancellationToken.None);
         return GroupBySeries(images).Select(Summarize).ToList();
     }
 
     private static DicomSeriesResult Load(string path, DicomLoadOptions options, CancellationToken ct)
     {
-        (IReadOnlyList<DicomFileHeader> images, List<string> warnings) = ReadHeaders(path, ct);
+        (IReadOnlyList<DicomFileHeader> images, List<string> warnings) = ReadHeaders(path, options, ct);
         List<List<DicomFileHeader>> series = GroupBySeries(images);
-        List<DicomFileHeader> chosen = Choose(series, options.SeriesUid, path);
+        List<DicomFileHeader> chosen = Choose(series, options, path);
         DicomFileHeader first = chosen[0];
         string label = SeriesLabel(first);
 
         Volume<short> volume;
         if (chosen.Count == 1 && first.NumberOfFrames > 1)
         {
-            volume = LoadMultiFrame(first, warnings);
+            volume = LoadMultiFrame(first, options, warnings);
         }
         else
         {
@@ -48,7 +52,7 @@ public static class DicomSeries
             }
             DicomSlicePlan plan = DicomSliceSorter.Plan(chosen, label);
             warnings.AddRange(plan.Warnings);
-            volume = DecodeSlices(plan, label, warnings, ct);
+            volume = DecodeSlices(plan, label, options, warnings, ct);
         }
 
         return new DicomSeriesResult(
@@ -56,13 +60,26 @@ public static class DicomSeries
             first.SeriesDescription, warnings, chosen.Count);
     }
 
-    private static (IReadOnlyList<DicomFileHeader> Images, List<string> Warnings) ReadHeaders(string path, CancellationToken ct)
+    private static (IReadOnlyList<DicomFileHeader> Images, List<string> Warnings) ReadHeaders(string path, DicomLoadOptions options, CancellationToken ct)
     {
         (IReadOnlyList<string> candidates, IReadOnlyList<string> scanWarnings) = DicomFolderScanner.Scan(path);
         var warnings = new List<string>(scanWarnings);
-        GdcmLibrary.EnsureLoaded();
-        var headers = new DicomFileHeader[candidates.Count];
-        RunPerFile(candidates.Count, n => candidates[n], ct, n => headers[n] = GdcmHeaderReader.Read(candidates[n]));
+        var read = new DicomFileHeader?[candidates.Count];
+        Exception?[] errors = new DicomReaderSet(options).Run(candidates.Count, ct, stopAtFirstError: false,
+            (reader, n) => read[n] = reader.ReadHeader(candidates[n]));
+        var failures = errors.Select((e, n) => e is null ? null : AsImportError(e, candidates[n])).OfType<DicomImportException>().ToList();
+        if (failures.Count > 0)
+        {
+            if (!options.SkipUnreadableFiles)
+            {
+                if (failures.Count == 1) throw failures[0];
+                throw new DicomImportException(
+                    $"{failures.Count} of {candidates.Count} file(s) under '{Path.GetFullPath(path)}' could not be read: {string.Join(" | ", failures.Take(3).Select(f => f.Message))}{(failures.Count > 3 ? $" | and {failures.Count - 3} more" : "")}", failures[0])
+                { FilePath = failures[0].FilePath, Kind = failures[0].Kind };
+            }
+            warnings.Add($"skipped {failures.Count} file(s) that could not be read: {DicomFolderScanner.Preview(failures.Select(f => Path.GetFileName(f.FilePath ?? "?")).ToList())} (first: {failures[0].Message})");
+        }
+        DicomFileHeader[] headers = read.OfType<DicomFileHeader>().ToArray();
 
         var nonImages = headers.Where(h => !h.HasImage).Select(h => h.FileName).ToList();
         if (nonImages.Count > 0)
@@ -84,8 +101,15 @@ public static class DicomSeries
             .Select(g => g.ToList())
             .ToList();
 
-    private static List<DicomFileHeader> Choose(List<List<DicomFileHeader>> series, string? seriesUid, string path)
+    private static List<DicomFileHeader> Choose(List<List<DicomFileHeader>> series, DicomLoadOptions options, string path)
     {
+        string? seriesUid = options.SeriesUid;
+        if (seriesUid is null && options.SeriesIndex is int index)
+        {
+            if (index >= 0 && index < series.Count) return series[index];
+            throw new DicomImportException(
+                $"series index {index} is out of range: '{Path.GetFullPath(path)}' holds {series.Count} series (0..{series.Count - 1}):{ListSeries(series)}{Environment.NewLine}pass --series-index N or --series UID");
+        }
         if (seriesUid is not null)
         {
             List<DicomFileHeader>? match = series.FirstOrDefault(s => s[0].SeriesInstanceUid == seriesUid.Trim());
@@ -95,7 +119,7 @@ public static class DicomSeries
         }
         if (series.Count == 1) return series[0];
         throw new DicomImportException(
-            $"'{Path.GetFullPath(path)}' holds {series.Count} series:{ListSeries(series)}{Environment.NewLine}choose one by passing --series UID");
+            $"'{Path.GetFullPath(path)}' holds {series.Count} series:{ListSeries(series)}{Environment.NewLine}choose one by passing --series UID or --series-index N");
     }
 
     private static string ListSeries(List<List<DicomFileHeader>> series) =>
@@ -111,58 +135,72 @@ public static class DicomSeries
     private static string SeriesLabel(DicomFileHeader first) =>
         first.SeriesDescription.Length > 0 ? $"'{first.SeriesInstanceUid}' (\"{first.SeriesDescription}\")" : $"'{first.SeriesInstanceUid}'";
 
-    private static Volume<short> DecodeSlices(DicomSlicePlan plan, string label, List<string> warnings, CancellationToken ct)
+    private static Volume<short> DecodeSlices(DicomSlicePlan plan, string label, DicomLoadOptions options, List<string> warnings, CancellationToken ct)
     {
-        var volume = new Volume<short>(plan.Geometry);
+        var volume = new Volume<short>(CheckMemory(plan.Geometry, options, label));
         int columns = plan.Geometry.Dimensions.X, rows = plan.Geometry.Dimensions.Y;
         var clamped = new long[plan.Slices.Count];
         var photometric = new string[plan.Slices.Count];
-        var decoders = new ThreadLocal<GdcmPixelDecoder>(() => new GdcmPixelDecoder());
-        try
+        Exception?[] errors = new DicomReaderSet(options).Run(plan.Slices.Count, ct, stopAtFirstError: true, (reader, k) =>
         {
-            RunPerFile(plan.Slices.Count, k => plan.Slices[k].Path, ct, k =>
-            {
-                DicomFileHeader file = plan.Slices[k];
-                GdcmPixelDecoder decoder = decoders.Value!;
-                DicomPixelLayout layout = decoder.Decode(file.Path);
-                CheckLayout(layout, file, columns, rows, 1);
-                photometric[k] = layout.Photometric;
-                clamped[k] = DicomPixelConverter.Convert(decoder.Pixels, layout, volume.Slice(k));
-            });
-        }
-        finally
-        {
-            decoders.Dispose();
-        }
+            DicomFileHeader file = plan.Slices[k];
+            DicomPixelLayout layout = reader.Decode(file.Path);
+            CheckLayout(layout, file, columns, rows, 1);
+            photometric[k] = layout.Photometric;
+            clamped[k] = DicomPixelConverter.Convert(reader.Pixels, layout, volume.Slice(k));
+        });
+        ThrowFirst(errors, k => plan.Slices[k].Path);
         AddPixelWarnings(label, clamped.Sum(), photometric.Contains("MONOCHROME1"), warnings);
         return volume;
     }
 
-    private static Volume<short> LoadMultiFrame(DicomFileHeader file, List<string> warnings)
+    private static Volume<short> LoadMultiFrame(DicomFileHeader file, DicomLoadOptions options, List<string> warnings)
     {
-        var decoder = new GdcmPixelDecoder();
-        DicomPixelLayout layout = decoder.Decode(file.Path);
-        if (layout.Frames != file.NumberOfFrames)
+        CheckMemory(new ImageGeometry(new Int3(file.Columns, file.Rows, file.NumberOfFrames), new Vec3(1, 1, 1), Vec3.Zero, Matrix3.Identity), options, SeriesLabel(file));
+        Volume<short>? volume = null;
+        DicomPixelLayout? decoded = null;
+        long clamped = 0;
+        Exception?[] errors = new DicomReaderSet(options).Run(1, CancellationToken.None, stopAtFirstError: true, (reader, _) =>
         {
-            throw new DicomImportException(
-                $"'{file.Path}' has {file.NumberOfFrames} frames but GDCM does not give them as one 3D image (it reports {layout.Frames}); multi-frame files of this kind are not supported yet");
-        }
-        CheckLayout(layout, file, file.Columns, file.Rows, layout.Frames);
-        Vec3 row = layout.RowDirection.Normalized(), column = layout.ColumnDirection.Normalized();
-        var geometry = new ImageGeometry(
-            new Int3(layout.Columns, layout.Rows, layout.Frames),
-            layout.SpacingMm,
-            layout.OriginMm,
-            Matrix3.FromColumns(row, column, Vec3.Cross(row, column).Normalized()));
-        var volume = new Volume<short>(geometry);
-        long clamped = DicomPixelConverter.Convert(decoder.Pixels, layout, volume.Voxels);
-        if (Math.Abs(layout.Slope) < 1e-3)
+            DicomPixelLayout layout = reader.Decode(file.Path);
+            if (layout.Frames != file.NumberOfFrames)
+            {
+                throw new DicomImportException(
+                    $"'{file.Path}' has {file.NumberOfFrames} frames but GDCM does not give them as one 3D image (it reports {layout.Frames}); multi-frame files of this kind are not supported yet")
+                { FilePath = file.Path };
+            }
+            CheckLayout(layout, file, file.Columns, file.Rows, layout.Frames);
+            Vec3 row = layout.RowDirection.Normalized(), column = layout.ColumnDirection.Normalized();
+            var geometry = new ImageGeometry(
+                new Int3(layout.Columns, layout.Rows, layout.Frames),
+                layout.SpacingMm,
+                layout.OriginMm,
+                Matrix3.FromColumns(row, column, Vec3.Cross(row, column).Normalized()));
+            volume = new Volume<short>(geometry);
+            clamped = DicomPixelConverter.Convert(reader.Pixels, layout, volume.Voxels);
+            decoded = layout;
+        });
+        ThrowFirst(errors, _ => file.Path);
+        if (Math.Abs(decoded!.Slope) < 1e-3)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"'{file.FileName}' scales its values by {layout.Slope:G4} (for example dose in Gy); rounding to whole numbers loses most of that detail"));
+                $"'{file.FileName}' scales its values by {decoded.Slope:G4} (for example dose in Gy); rounding to whole numbers loses most of that detail"));
         }
-        AddPixelWarnings(SeriesLabel(file), clamped, layout.IsMonochrome1, warnings);
-        return volume;
+        AddPixelWarnings(SeriesLabel(file), clamped, decoded.IsMonochrome1, warnings);
+        return volume!;
+    }
+
+    /// <summary>Refuses a volume larger than the import's memory cap before anything is allocated.</summary>
+    private static ImageGeometry CheckMemory(ImageGeometry geometry, DicomLoadOptions options, string label)
+    {
+        long bytes = geometry.VoxelCount * sizeof(short);
+        if (bytes > options.MemoryLimitBytes || geometry.VoxelCount > Array.MaxLength)
+        {
+            throw new DicomImportException(
+                $"series {label} would need {bytes >> 20} MiB as a volume ({geometry.Dimensions} voxels), more than this import's memory cap of {options.MemoryLimitBytes >> 20} MiB; check the series (a damaged header can claim huge sizes) or import on a machine with more memory")
+            { Kind = DicomFailureKind.MemoryCap };
+        }
+        return geometry;
     }
 
     private static void CheckLayout(DicomPixelLayout layout, DicomFileHeader file, int columns, int rows, int frames)
@@ -199,35 +237,15 @@ public static class DicomSeries
         }
     }
 
-    /// <summary>Runs <paramref name="body"/> for every file index in parallel and rethrows the failure of the lowest index, so errors are deterministic.</summary>
-    private static void RunPerFile(int count, Func<int, string> pathOf, CancellationToken ct, Action<int> body)
+    private static void ThrowFirst(Exception?[] errors, Func<int, string> pathOf)
     {
-        if (count == 0) return;
-        var errors = new Exception?[count];
-        // The first file runs alone so GDCM's global dictionaries are built before threads share them.
-        try { body(0); } catch (Exception ex) when (ex is not OperationCanceledException) { errors[0] = ex; }
-        if (errors[0] is null && count > 1)
-        {
-            var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
-            Parallel.For(1, count, parallel, (n, state) =>
-            {
-                try { body(n); }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    errors[n] = ex;
-                    state.Stop();
-                }
-            });
-        }
-        ct.ThrowIfCancellationRequested();
-        Exception? failure = errors.FirstOrDefault(e => e is not null);
-        if (failure is DicomImportException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
-        if (failure is not null)
-        {
-            string file = pathOf(Array.IndexOf(errors, failure));
-            throw new DicomImportException(
-                $"reading '{file}' failed ({failure.GetType().Name}: {failure.Message}); remove the file from the folder or replace it, then import again", failure)
-            { FilePath = file };
-        }
+        int n = Array.FindIndex(errors, e => e is not null);
+        if (n >= 0) throw AsImportError(errors[n]!, pathOf(n));
     }
+
+    private static DicomImportException AsImportError(Exception failure, string file) =>
+        failure as DicomImportException
+        ?? new DicomImportException(
+            $"reading '{file}' failed ({failure.GetType().Name}: {failure.Message}); remove the file from the folder or replace it, then import again", failure)
+        { FilePath = file };
 }

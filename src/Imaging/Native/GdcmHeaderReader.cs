@@ -41,6 +41,13 @@ internal static class GdcmHeaderReader
             SopInstanceUid = Get(0x0008, 0x0018),
             Modality = Get(0x0008, 0x0060),
             SeriesDescription = Get(0x0008, 0x103E),
+            StudyDescription = Get(0x0008, 0x1030),
+            StudyDate = Get(0x0008, 0x0020),
+            PatientId = Get(0x0010, 0x0020),
+            FrameOfReferenceUid = Get(0x0020, 0x0052),
+            AcquisitionNumber = DicomText.ParseInt(Get(0x0020, 0x0012)),
+            TransferSyntaxUid = TransferSyntaxOf(reader.GetFile()),
+            HasPixelData = HasTag(dataSet, PixelDataTag.Group, PixelDataTag.Element) || HasTag(dataSet, 0x7FE0, 0x0008) || HasTag(dataSet, 0x7FE0, 0x0009),
             PatientName = Get(0x0010, 0x0010),
             StudyInstanceUid = Get(0x0020, 0x000D),
             SeriesInstanceUid = Get(0x0020, 0x000E),
@@ -50,6 +57,12 @@ internal static class GdcmHeaderReader
             NumberOfFrames = Math.Max(1, DicomText.ParseInt(Get(0x0028, 0x0008)) ?? 1),
             SliceThicknessMm = DicomText.ParseDoubles(Get(0x0018, 0x0050)) is [double t] && t > 0 ? t : null,
         };
+
+        if (!header.HasPixelData && reader.GetStreamCurrentPosition() < (ulong)new FileInfo(path).Length)
+        {
+            // ReadUpToTag stops before PixelData, so "no pixel data" means the stream stopped early only when the file goes on.
+            header = header with { HasPixelData = true };
+        }
 
         double[]? ipp = DicomText.ParseDoubles(Get(0x0020, 0x0032));
         double[]? iop = DicomText.ParseDoubles(Get(0x0020, 0x0037));
@@ -61,5 +74,19 @@ internal static class GdcmHeaderReader
             OrientationColumn = iop is { Length: 6 } ? new Vec3(iop[3], iop[4], iop[5]) : null,
             PixelSpacingMm = spacing is { Length: 2 } && spacing[0] > 0 && spacing[1] > 0 ? (spacing[0], spacing[1]) : null,
         };
+    }
+
+    /// <summary>The transfer syntax UID of the data set as GDCM detected it; empty when unknown.</summary>
+    public static string TransferSyntaxOf(gdcm.File file)
+    {
+        using var header = file.GetHeader();
+        using var syntax = header.GetDataSetTransferSyntax();
+        return DicomText.Clean(syntax.GetString());
+    }
+
+    private static bool HasTag(gdcm.DataSet dataSet, ushort group, ushort element)
+    {
+        using var tag = new gdcm.Tag(group, element);
+        return dataSet.FindDataElement(tag);
     }
 }

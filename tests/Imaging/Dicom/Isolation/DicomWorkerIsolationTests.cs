@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using SurgicalNav.Imaging.Dicom;
+
+namespace SurgicalNav.Imaging.Tests.Dicom.Isolation;
+
+/// <summary>GDCM runs in a worker process: files that abort or hang it become errors naming the file, and the caller stays up.</summary>
+public sealed class DicomWorkerIsolationTests
+{
+    private string _folder = "";
+
+    [SetUp]
+    public void SetUp() => _folder = DicomTestData.NewTempFolder();
+
+    [TearDown]
+    public void TearDown() => DicomTestData.DeleteQuietly(_folder);
+
+    /// <summary>CT_small cut at byte 135 makes GDCM fail an assertion and abort (gdcmconv dies with SIGABRT on it).</summary>
+    private string WriteSeriesWithAbortingSlice()
+    {
+        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(16, 12, 6), _folder, DicomTestData.Info());
+        byte[] bytes = File.ReadAllBytes(DicomTestData.PydicomFile("CT_small.dcm"));
+        string bad = Path.Combine(_folder, "IM99999.dcm");
+        File.WriteAllBytes(bad, bytes[..135]);
+        return bad;
+    }
+
+    [Test]
+    public async Task LoadAsync_FileThatAbortsGdcm_ErrorNamesFileAndProcessStaysUp()
+    {
+        string bad = WriteSeriesWithAbortingSlice();
+
+        var ex = Assert.ThrowsAsync<DicomImportException>(() => DicomSeries.LoadAsync(_folder));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Kind, Is.EqualTo(DicomFailureKind.DecoderCrashed), ex.Message);
+            Assert.That(ex.FilePath, Is.EqualTo(bad));
+            Assert.That(ex.Message, Does.Contain("IM99999.dcm").And.Contain("crashed").And.Contain("SIGABRT"));
+        });
+        // The test host survived; the next import gets a fresh worker and succeeds.
+        File.Delete(bad);
+        DicomSeriesResult again = await DicomSeries.LoadAsync(_folder);
+        Assert.That(again.Volume.Dimensions, Is.EqualTo(new Int3(16, 12, 6)));
+    }
+
+    [Test]
+    public async Task LoadAsync_AbortingFileWithSkipUnreadable_LoadsTheRestAndWarns()
+    {
+        WriteSeriesWithAbortingSlice();
+
+        DicomSeriesResult result = await DicomSeries.LoadAsync(_folder, new DicomLoadOptions { SkipUnreadableFiles = true });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.FileCount, Is.EqualTo(6));
+            Assert.That(result.Volume.Data, Is.EqualTo(DicomTestData.GradientCt(16, 12, 6).Data));
+            Assert.That(result.Warnings, Has.Some.Contain("IM99999.dcm").And.Some.Contain("crashed"));
+        });
+    }
+
+    [Test]
+    public void LoadAsync_FifoThatNeverDelivers_TimesOutNamingIt()
+    {
+        string fifo = Path.Combine(_folder, "stuck.dcm");
+        using (Process mkfifo = Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        var clock = Stopwatch.StartNew();
+
+        var ex = Assert.ThrowsAsync<DicomImportException>(() =>
+            DicomSeries.LoadAsync(fifo, new DicomLoadOptions { FileTimeout = TimeSpan.FromSeconds(1) }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Kind, Is.EqualTo(DicomFailureKind.TimedOut), ex.Message);
+            Assert.That(ex.Message, Does.Contain("stuck.dcm").And.Contain("within 1 s"));
+            Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(10), "timeout of 1 s plus worker start and kill");
+        });
+    }
+
+    [Test]
+    public void LoadAsync_VolumeLargerThanMemoryCap_RefusedBeforeAllocating()
+    {
+        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(64, 48, 20), _folder, DicomTestData.Info());
+
+        var ex = Assert.ThrowsAsync<DicomImportException>(() =>
+            DicomSeries.LoadAsync(_folder, new DicomLoadOptions { MemoryLimitBytes = 64 << 10 }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Kind, Is.EqualTo(DicomFailureKind.MemoryCap));
+            Assert.That(ex.Message, Does.Contain("memory cap of 0 MiB").Or.Contain("memory cap"));
+        });
+    }
+
+    [Test]
+    public async Task LoadAsync_InProcessAndWorker_SameVoxels()
+    {
+        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(), _folder, DicomTestData.Info());
+
+        DicomSeriesResult isolated = await DicomSeries.LoadAsync(_folder);
+        DicomSeriesResult inProcess = await DicomSeries.LoadAsync(_folder, new DicomLoadOptions { InProcess = true });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(isolated.Volume.Data, Is.EqualTo(inProcess.Volume.Data));
+            Assert.That(isolated.Volume.Geometry.SameGrid(inProcess.Volume.Geometry, 1e-9), Is.True);
+        });
+    }
+}
