@@ -11,13 +11,18 @@ internal static class GdcmHeaderReader
     public static DicomFileHeader Read(string path)
     {
         GdcmLibrary.EnsureLoaded();
+        bool? hasPixelData = DicomStructureCheck.Check(path);
         using var reader = new gdcm.Reader();
         reader.SetFileName(path);
         bool ok;
         using (var stopAt = new gdcm.Tag(PixelDataTag.Group, PixelDataTag.Element))
+        using (var skip = new gdcm.TagSetType())
         {
-            ok = reader.ReadUpToTag(stopAt);
+            // Skipping PixelData's value keeps the header pass from reading every pixel.
+            skip.Add(stopAt);
+            ok = reader.ReadUpToTag(stopAt, skip);
         }
+        long fileLength = new FileInfo(path).Length;
         if (!ok)
         {
             throw new DicomImportException(
@@ -58,11 +63,7 @@ internal static class GdcmHeaderReader
             SliceThicknessMm = DicomText.ParseDoubles(Get(0x0018, 0x0050)) is [double t] && t > 0 ? t : null,
         };
 
-        if (!header.HasPixelData && reader.GetStreamCurrentPosition() < (ulong)new FileInfo(path).Length)
-        {
-            // ReadUpToTag stops before PixelData, so "no pixel data" means the stream stopped early only when the file goes on.
-            header = header with { HasPixelData = true };
-        }
+        header = header with { HasPixelData = hasPixelData ?? (header.HasPixelData || (long)reader.GetStreamCurrentPosition() < fileLength) };
 
         double[]? ipp = DicomText.ParseDoubles(Get(0x0020, 0x0032));
         double[]? iop = DicomText.ParseDoubles(Get(0x0020, 0x0037));

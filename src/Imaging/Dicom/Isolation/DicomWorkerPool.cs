@@ -10,6 +10,9 @@ internal static class DicomWorkerPool
 {
     private static readonly ConcurrentBag<DicomWorkerClient> Idle = [];
 
+    /// <summary>Idle workers kept (about 30 MB each); a few more than cores so concurrent imports reuse them too.</summary>
+    private static readonly int MaxIdle = Math.Max(4, Environment.ProcessorCount);
+
     static DicomWorkerPool()
     {
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
@@ -36,7 +39,7 @@ internal static class DicomWorkerPool
     /// <summary>Keeps a healthy worker for the next import, or stops it.</summary>
     public static void Return(DicomWorkerClient client)
     {
-        if (client.IsReusable && Idle.Count < Environment.ProcessorCount) Idle.Add(client);
+        if (client.IsReusable && Idle.Count < MaxIdle) Idle.Add(client);
         else client.Dispose();
     }
 }

@@ -14,13 +14,17 @@ public sealed class DicomWorkerIsolationTests
     [TearDown]
     public void TearDown() => DicomTestData.DeleteQuietly(_folder);
 
-    /// <summary>CT_small cut at byte 135 makes GDCM fail an assertion and abort (gdcmconv dies with SIGABRT on it).</summary>
+    /// <summary>
+    /// rtdose.dcm with the VR of its first meta element (0002,0000) at byte 136 changed from UL to SQ: the structure
+    /// is intact, but GDCM fails an assertion and aborts on it (gdcmconv --raw dies with SIGABRT too).
+    /// </summary>
     private string WriteSeriesWithAbortingSlice()
     {
         DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(16, 12, 6), _folder, DicomTestData.Info());
-        byte[] bytes = File.ReadAllBytes(DicomTestData.PydicomFile("CT_small.dcm"));
+        byte[] bytes = File.ReadAllBytes(DicomTestData.PydicomFile("rtdose.dcm"));
+        "SQ"u8.CopyTo(bytes.AsSpan(136));
         string bad = Path.Combine(_folder, "IM99999.dcm");
-        File.WriteAllBytes(bad, bytes[..135]);
+        File.WriteAllBytes(bad, bytes);
         return bad;
     }
 
