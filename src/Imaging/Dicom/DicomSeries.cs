@@ -8,7 +8,7 @@ namespace SurgicalNav.Imaging.Dicom;
 /// </summary>
 public static class DicomSeries
 {
-    /// <summary>Loads the only series under <paramref name="path"/> (a folder, not searched recursively, or one file).</summary>
+    /// <summary>Loads the only series under <paramref name="path"/>: a folder (searched recursively), a DICOMDIR, or one file.</summary>
     public static Task<DicomSeriesResult> LoadAsync(string path, CancellationToken ct = default) =>
         LoadAsync(path, new DicomLoadOptions(), ct);
 
@@ -23,11 +23,15 @@ public static class DicomSeries
     public static IReadOnlyList<DicomSeriesSummary> Probe(string path) => Probe(path, new DicomLoadOptions());
 
     /// <summary>Lists the image series under <paramref name="path"/> reading headers as <paramref name="options"/> say (isolation, limits).</summary>
-    public static IReadOnlyList<DicomSeriesSummary> Probe(string path, DicomLoadOptions options)
+    public static IReadOnlyList<DicomSeriesSummary> Probe(string path, DicomLoadOptions options) => Probe(path, options, out _);
+
+    /// <summary>Lists the image series under <paramref name="path"/>; <paramref name="warnings"/> gets what the scan left out (skipped or non-DICOM files).</summary>
+    public static IReadOnlyList<DicomSeriesSummary> Probe(string path, DicomLoadOptions options, out IReadOnlyList<string> warnings)
     {
         ArgumentNullException.ThrowIfNull(options);
-        (IReadOnlyList<DicomFileHeader> images, _) = ReadHeaders(path, options, CancellationToken.None);
-        return GroupBySeries(images).Select(Summarize).ToList();
+        (IReadOnlyList<DicomFileHeader> images, List<string> scanWarnings) = ReadHeaders(path, options, CancellationToken.None);
+        warnings = scanWarnings;
+        return GroupBySeries(images).Select((files, n) => Summarize(files, n, withPlan: true)).ToList();
     }
 
     private static DicomSeriesResult Load(string path, DicomLoadOptions options, CancellationToken ct)
@@ -37,6 +41,7 @@ public static class DicomSeries
         List<DicomFileHeader> chosen = Choose(series, options, path);
         DicomFileHeader first = chosen[0];
         string label = SeriesLabel(first);
+        if (Splits.TryGetValue(chosen, out string? split)) warnings.Add($"series {label}: {split}");
 
         Volume<short> volume;
         if (chosen.Count == 1 && first.NumberOfFrames > 1)
@@ -74,7 +79,7 @@ public static class DicomSeries
             {
                 if (failures.Count == 1) throw failures[0];
                 throw new DicomImportException(
-                    $"{failures.Count} of {candidates.Count} file(s) under '{Path.GetFullPath(path)}' could not be read: {string.Join(" | ", failures.Take(3).Select(f => f.Message))}{(failures.Count > 3 ? $" | and {failures.Count - 3} more" : "")}", failures[0])
+                    $"{failures.Count} of {candidates.Count} file(s) under '{Path.GetFullPath(path)}' could not be read: {string.Join(" | ", failures.Take(3).Select(f => f.Message))}{(failures.Count > 3 ? $" | and {failures.Count - 3} more" : "")}. Remove or replace them, or skip them (--skip-broken) to import the rest", failures[0])
                 { FilePath = failures[0].FilePath, Kind = failures[0].Kind };
             }
             warnings.Add($"skipped {failures.Count} file(s) that could not be read: {DicomFolderScanner.Preview(failures.Select(f => Path.GetFileName(f.FilePath ?? "?")).ToList())} (first: {failures[0].Message})");
@@ -95,11 +100,19 @@ public static class DicomSeries
         return (images, warnings);
     }
 
-    private static List<List<DicomFileHeader>> GroupBySeries(IReadOnlyList<DicomFileHeader> images) =>
-        images.GroupBy(h => h.SeriesInstanceUid, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => g.ToList())
-            .ToList();
+    /// <summary>How each group was split from its SeriesInstanceUID, for warnings; keyed by the group's list.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<List<DicomFileHeader>, string> Splits = [];
+
+    private static List<List<DicomFileHeader>> GroupBySeries(IReadOnlyList<DicomFileHeader> images)
+    {
+        var groups = new List<List<DicomFileHeader>>();
+        foreach ((List<DicomFileHeader> files, string split) in DicomSeriesGrouper.Group(images))
+        {
+            if (split.Length > 0) Splits.AddOrUpdate(files, split);
+            groups.Add(files);
+        }
+        return groups;
+    }
 
     private static List<DicomFileHeader> Choose(List<List<DicomFileHeader>> series, DicomLoadOptions options, string path)
     {
@@ -112,8 +125,13 @@ public static class DicomSeries
         }
         if (seriesUid is not null)
         {
-            List<DicomFileHeader>? match = series.FirstOrDefault(s => s[0].SeriesInstanceUid == seriesUid.Trim());
-            if (match is not null) return match;
+            var matches = series.Where(s => s[0].SeriesInstanceUid == seriesUid.Trim()).ToList();
+            if (matches.Count == 1) return matches[0];
+            if (matches.Count > 1)
+            {
+                throw new DicomImportException(
+                    $"series '{seriesUid}' in '{Path.GetFullPath(path)}' splits into {matches.Count} volumes (different sizes, orientations or acquisitions):{ListSeries(series)}{Environment.NewLine}pick one with --series-index N");
+            }
             throw new DicomImportException(
                 $"series '{seriesUid}' is not in '{Path.GetFullPath(path)}'; it holds:{ListSeries(series)}{Environment.NewLine}pass one of these UIDs with --series");
         }
@@ -123,13 +141,45 @@ public static class DicomSeries
     }
 
     private static string ListSeries(List<List<DicomFileHeader>> series) =>
-        string.Concat(series.Select(s => Environment.NewLine + "  " + Summarize(s)));
+        string.Concat(series.Select((s, n) => Environment.NewLine + "  " + Summarize(s, n, withPlan: false)));
 
-    private static DicomSeriesSummary Summarize(List<DicomFileHeader> files)
+    private static DicomSeriesSummary Summarize(List<DicomFileHeader> files, int index, bool withPlan)
     {
         DicomFileHeader first = files[0];
         int depth = files.Count == 1 ? first.NumberOfFrames : files.Count;
-        return new DicomSeriesSummary(first.SeriesInstanceUid, first.SeriesDescription, first.Modality, files.Count, new Int3(first.Columns, first.Rows, depth));
+        var warnings = new List<string>();
+        if (Splits.TryGetValue(files, out string? split)) warnings.Add(split);
+        Vec3? spacing = null;
+        if (withPlan && files.Count > 1 && files.All(f => f.NumberOfFrames == 1))
+        {
+            try
+            {
+                DicomSlicePlan plan = DicomSliceSorter.Plan(files, SeriesLabel(first));
+                spacing = plan.Geometry.SpacingMm;
+                depth = plan.Geometry.Dimensions.Z;
+                warnings.AddRange(plan.Warnings);
+            }
+            catch (DicomImportException ex)
+            {
+                warnings.Add("cannot be loaded: " + ex.Message);
+            }
+        }
+        else if (first.PixelSpacingMm is { } ps)
+        {
+            spacing = new Vec3(ps.Column, ps.Row, first.SliceThicknessMm ?? 0);
+        }
+        return new DicomSeriesSummary(first.SeriesInstanceUid, first.SeriesDescription, first.Modality, files.Count, new Int3(first.Columns, first.Rows, depth))
+        {
+            Index = index,
+            PatientName = first.PatientName,
+            PatientId = first.PatientId,
+            StudyInstanceUid = first.StudyInstanceUid,
+            StudyDescription = first.StudyDescription,
+            StudyDate = first.StudyDate,
+            SpacingMm = spacing,
+            TransferSyntax = string.Join(", ", files.Select(f => DicomTransferSyntax.NameOf(f.TransferSyntaxUid)).Distinct().Order(StringComparer.Ordinal)),
+            Warnings = warnings,
+        };
     }
 
     private static string SeriesLabel(DicomFileHeader first) =>

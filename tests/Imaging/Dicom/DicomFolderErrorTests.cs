@@ -93,13 +93,13 @@ public sealed class DicomFolderErrorTests
     }
 
     [Test]
-    public void LoadAsync_MixedImageSizes_Throws()
+    public void LoadAsync_MixedImageSizesInOneSeries_SplitIntoTwoAndAsksWhich()
     {
         DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(8, 8, 3), Path.Combine(_folder, "a"), DicomTestData.Info());
         DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(16, 8, 3), Path.Combine(_folder, "b"), DicomTestData.Info());
         File.Copy(Path.Combine(_folder, "b", "IM00002.dcm"), Path.Combine(_folder, "a", "wide.dcm"));
 
         var ex = Assert.ThrowsAsync<DicomImportException>(() => DicomSeries.LoadAsync(Path.Combine(_folder, "a")));
-        Assert.That(ex!.Message, Does.Contain("mixes image sizes").And.Contain("wide.dcm"));
+        Assert.That(ex!.Message, Does.Contain("holds 2 series").And.Contain("8x8x3").And.Contain("16x8x1").And.Contain("--series-index N"));
     }
 }

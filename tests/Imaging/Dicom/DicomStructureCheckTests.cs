@@ -3,16 +3,8 @@ using SurgicalNav.Imaging.Dicom;
 namespace SurgicalNav.Imaging.Tests.Dicom;
 
 /// <summary>The managed structure walk rejects damaged files with a message naming the element, before GDCM sees them.</summary>
-public sealed class DicomStructureCheckTests
+public sealed class DicomStructureCheckTests : DicomFolderTest
 {
-    private string _folder = "";
-
-    [SetUp]
-    public void SetUp() => _folder = DicomTestData.NewTempFolder();
-
-    [TearDown]
-    public void TearDown() => DicomTestData.DeleteQuietly(_folder);
-
     [TestCase("CT_small.dcm")]
     [TestCase("MR_small_jpeg_ls_lossless.dcm")]
     [TestCase("MR_small_bigendian.dcm")]
@@ -28,7 +20,7 @@ public sealed class DicomStructureCheckTests
     public void LoadAsync_PixelDataCutShort_ErrorSaysTruncated()
     {
         byte[] bytes = File.ReadAllBytes(DicomTestData.PydicomFile("CT_small.dcm"));
-        string path = Path.Combine(_folder, "cut.dcm");
+        string path = Path.Combine(Folder, "cut.dcm");
         File.WriteAllBytes(path, bytes[..(bytes.Length - 5000)]);
 
         var ex = Assert.ThrowsAsync<DicomImportException>(() => DicomSeries.LoadAsync(path));
@@ -40,7 +32,7 @@ public sealed class DicomStructureCheckTests
     public void LoadAsync_CompressedPixelDataCutShort_ErrorSaysNoEndMarker()
     {
         byte[] bytes = File.ReadAllBytes(DicomTestData.PydicomFile("MR_small_jpeg_ls_lossless.dcm"));
-        string path = Path.Combine(_folder, "cut.dcm");
+        string path = Path.Combine(Folder, "cut.dcm");
         File.WriteAllBytes(path, bytes[..(bytes.Length - 300)]);
 
         var ex = Assert.ThrowsAsync<DicomImportException>(() => DicomSeries.LoadAsync(path));
@@ -51,10 +43,10 @@ public sealed class DicomStructureCheckTests
     [Test]
     public void LoadAsync_SequencesNestedThousandsDeep_ErrorSaysTooDeep()
     {
-        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(8, 8, 1), _folder, DicomTestData.Info());
-        string source = Directory.GetFiles(_folder).Single();
+        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(8, 8, 1), Folder, DicomTestData.Info());
+        string source = Directory.GetFiles(Folder).Single();
         var nested = Mutations.DicomMutator.DeepSequence("deep", File.ReadAllBytes(source), 5000);
-        string path = Path.Combine(_folder, "deep.dcm");
+        string path = Path.Combine(Folder, "deep.dcm");
         File.WriteAllBytes(path, nested.Bytes);
 
         var ex = Assert.ThrowsAsync<DicomImportException>(() => DicomSeries.LoadAsync(path));

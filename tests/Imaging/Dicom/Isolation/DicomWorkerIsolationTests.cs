@@ -1,29 +1,22 @@
 using System.Diagnostics;
 using SurgicalNav.Imaging.Dicom;
+using SurgicalNav.Imaging.Tests.Dicom;
 
 namespace SurgicalNav.Imaging.Tests.Dicom.Isolation;
 
 /// <summary>GDCM runs in a worker process: files that abort or hang it become errors naming the file, and the caller stays up.</summary>
-public sealed class DicomWorkerIsolationTests
+public sealed class DicomWorkerIsolationTests : DicomFolderTest
 {
-    private string _folder = "";
-
-    [SetUp]
-    public void SetUp() => _folder = DicomTestData.NewTempFolder();
-
-    [TearDown]
-    public void TearDown() => DicomTestData.DeleteQuietly(_folder);
-
     /// <summary>
     /// rtdose.dcm with the VR of its first meta element (0002,0000) at byte 136 changed from UL to SQ: the structure
     /// is intact, but GDCM fails an assertion and aborts on it (gdcmconv --raw dies with SIGABRT too).
     /// </summary>
     private string WriteSeriesWithAbortingSlice()
     {
-        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(16, 12, 6), _folder, DicomTestData.Info());
+        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(16, 12, 6), Folder, DicomTestData.Info());
         byte[] bytes = File.ReadAllBytes(DicomTestData.PydicomFile("rtdose.dcm"));
         "SQ"u8.CopyTo(bytes.AsSpan(136));
-        string bad = Path.Combine(_folder, "IM99999.dcm");
+        string bad = Path.Combine(Folder, "IM99999.dcm");
         File.WriteAllBytes(bad, bytes);
         return bad;
     }
@@ -33,7 +26,7 @@ public sealed class DicomWorkerIsolationTests
     {
         string bad = WriteSeriesWithAbortingSlice();
 
-        var ex = Assert.ThrowsAsync<DicomImportException>(() => DicomSeries.LoadAsync(_folder));
+        var ex = Assert.ThrowsAsync<DicomImportException>(() => DicomSeries.LoadAsync(Folder));
 
         Assert.Multiple(() =>
         {
@@ -43,7 +36,7 @@ public sealed class DicomWorkerIsolationTests
         });
         // The test host survived; the next import gets a fresh worker and succeeds.
         File.Delete(bad);
-        DicomSeriesResult again = await DicomSeries.LoadAsync(_folder);
+        DicomSeriesResult again = await DicomSeries.LoadAsync(Folder);
         Assert.That(again.Volume.Dimensions, Is.EqualTo(new Int3(16, 12, 6)));
     }
 
@@ -52,7 +45,7 @@ public sealed class DicomWorkerIsolationTests
     {
         WriteSeriesWithAbortingSlice();
 
-        DicomSeriesResult result = await DicomSeries.LoadAsync(_folder, new DicomLoadOptions { SkipUnreadableFiles = true });
+        DicomSeriesResult result = await DicomSeries.LoadAsync(Folder, new DicomLoadOptions { SkipUnreadableFiles = true });
 
         Assert.Multiple(() =>
         {
@@ -65,7 +58,7 @@ public sealed class DicomWorkerIsolationTests
     [Test]
     public void LoadAsync_FifoThatNeverDelivers_TimesOutNamingIt()
     {
-        string fifo = Path.Combine(_folder, "stuck.dcm");
+        string fifo = Path.Combine(Folder, "stuck.dcm");
         using (Process mkfifo = Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
         var clock = Stopwatch.StartNew();
 
@@ -83,10 +76,10 @@ public sealed class DicomWorkerIsolationTests
     [Test]
     public void LoadAsync_VolumeLargerThanMemoryCap_RefusedBeforeAllocating()
     {
-        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(64, 48, 20), _folder, DicomTestData.Info());
+        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(64, 48, 20), Folder, DicomTestData.Info());
 
         var ex = Assert.ThrowsAsync<DicomImportException>(() =>
-            DicomSeries.LoadAsync(_folder, new DicomLoadOptions { MemoryLimitBytes = 64 << 10 }));
+            DicomSeries.LoadAsync(Folder, new DicomLoadOptions { MemoryLimitBytes = 64 << 10 }));
 
         Assert.Multiple(() =>
         {
@@ -98,10 +91,10 @@ public sealed class DicomWorkerIsolationTests
     [Test]
     public async Task LoadAsync_InProcessAndWorker_SameVoxels()
     {
-        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(), _folder, DicomTestData.Info());
+        DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(), Folder, DicomTestData.Info());
 
-        DicomSeriesResult isolated = await DicomSeries.LoadAsync(_folder);
-        DicomSeriesResult inProcess = await DicomSeries.LoadAsync(_folder, new DicomLoadOptions { InProcess = true });
+        DicomSeriesResult isolated = await DicomSeries.LoadAsync(Folder);
+        DicomSeriesResult inProcess = await DicomSeries.LoadAsync(Folder, new DicomLoadOptions { InProcess = true });
 
         Assert.Multiple(() =>
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SurgicalNav.Imaging.Dicom;
+using SurgicalNav.Imaging.Tests.Dicom;
 
 namespace SurgicalNav.Imaging.Tests.Dicom.Mutations;
 
@@ -7,21 +8,13 @@ namespace SurgicalNav.Imaging.Tests.Dicom.Mutations;
 /// Hostile-input corpus: every mutated file must end in a clear <see cref="DicomImportException"/> that names
 /// it, or in a volume, within a time limit; no crash of the test host, no hang, no other exception type.
 /// </summary>
-public sealed class DicomMutationTests
+public sealed class DicomMutationTests : DicomFolderTest
 {
     private const int Seed = 20240131;
     private static readonly TimeSpan PerFileLimit = TimeSpan.FromSeconds(20);
-    private string _folder = "";
-
-    [SetUp]
-    public void SetUp() => _folder = DicomTestData.NewTempFolder();
-
-    [TearDown]
-    public void TearDown() => DicomTestData.DeleteQuietly(_folder);
-
     private IEnumerable<DicomMutator.Mutation> Corpus()
     {
-        string phantomFolder = Path.Combine(_folder, "phantom");
+        string phantomFolder = Path.Combine(Folder, "phantom");
         DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(32, 24, 1), phantomFolder, DicomTestData.Info());
         byte[] phantom = File.ReadAllBytes(Directory.GetFiles(phantomFolder).Single());
         var sources = new List<(string, byte[])> { ("phantom", phantom) };
@@ -47,7 +40,7 @@ public sealed class DicomMutationTests
         var problems = new List<string>();
         int total = 0;
         var clock = Stopwatch.StartNew();
-        string corpusFolder = Path.Combine(_folder, "corpus");
+        string corpusFolder = Path.Combine(Folder, "corpus");
         Directory.CreateDirectory(corpusFolder);
         DicomMutator.Mutation[] corpus = Corpus().ToArray();
         total = corpus.Length;
