@@ -55,7 +55,7 @@ public static class DicomSeries
                 throw new DicomImportException(
                     $"series {label} mixes multi-frame and single-frame files (e.g. '{chosen.First(f => f.NumberOfFrames > 1).FileName}'); this is not supported yet. Import the multi-frame file on its own");
             }
-            DicomSlicePlan plan = DicomSliceSorter.Plan(chosen, label);
+            DicomSlicePlan plan = DicomSliceSorter.Plan(chosen, label, options.MaxGapFactor);
             warnings.AddRange(plan.Warnings);
             volume = DecodeSlices(plan, label, options, warnings, ct);
         }
@@ -187,7 +187,9 @@ public static class DicomSeries
 
     private static Volume<short> DecodeSlices(DicomSlicePlan plan, string label, DicomLoadOptions options, List<string> warnings, CancellationToken ct)
     {
-        var volume = new Volume<short>(CheckMemory(plan.Geometry, options, label));
+        CheckMemory(plan.Geometry, options, label);
+        ImageGeometry decoded = plan.SourceOffsetsMm is null ? plan.Geometry : plan.Geometry with { Dimensions = new Int3(plan.Geometry.Dimensions.X, plan.Geometry.Dimensions.Y, plan.Slices.Count) };
+        var volume = new Volume<short>(CheckMemory(decoded, options, label));
         int columns = plan.Geometry.Dimensions.X, rows = plan.Geometry.Dimensions.Y;
         var clamped = new long[plan.Slices.Count];
         var photometric = new string[plan.Slices.Count];
@@ -201,7 +203,7 @@ public static class DicomSeries
         });
         ThrowFirst(errors, k => plan.Slices[k].Path);
         AddPixelWarnings(label, clamped.Sum(), photometric.Contains("MONOCHROME1"), warnings);
-        return volume;
+        return plan.SourceOffsetsMm is null ? volume : DicomStackResampler.Resample(volume, plan.SourceOffsetsMm, plan.Geometry);
     }
 
     private static Volume<short> LoadMultiFrame(DicomFileHeader file, DicomLoadOptions options, List<string> warnings)
