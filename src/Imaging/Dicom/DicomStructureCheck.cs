@@ -19,8 +19,12 @@ internal static class DicomStructureCheck
     private const string ImplicitUid = "1.2.840.10008.1.2";
 
     /// <summary>Whether the file has top-level pixel data (null when the walk stopped early); throws <see cref="DicomImportException"/> naming the file when it is broken.</summary>
-    public static bool? Check(string path)
+    public static bool? Check(string path) => Check(path, out _);
+
+    /// <summary>As <see cref="Check(string)"/>, also giving the TransferSyntaxUID of the file meta group ("" when there is none).</summary>
+    public static bool? Check(string path, out string transferSyntaxUid)
     {
+        transferSyntaxUid = "";
         byte[] bytes;
         try
         {
@@ -30,13 +34,18 @@ internal static class DicomStructureCheck
         {
             throw new DicomImportException($"'{path}' could not be read ({ex.Message}); check that it is a readable file", ex) { FilePath = path };
         }
-        return new Walker(path, bytes).Run();
+        var walker = new Walker(path, bytes);
+        bool? result = walker.Run();
+        transferSyntaxUid = walker.Syntax;
+        return result;
     }
 
     private sealed class Walker(string path, byte[] bytes)
     {
         private bool _explicit = true;
         private bool _bigEndian;
+
+        public string Syntax { get; private set; } = "";
 
         private sealed class StopWalk : Exception;
 
@@ -55,6 +64,7 @@ internal static class DicomStructureCheck
                 if (U16(pos + 2, false) == 0x0010) syntax = DicomText.Clean(System.Text.Encoding.ASCII.GetString(bytes, pos + header, (int)length));
                 pos += header + (int)length;
             }
+            Syntax = syntax;
             if (syntax == DeflateUid) return null;
             _bigEndian = syntax == BigEndianUid;
             if (syntax.Length == 0) return null;

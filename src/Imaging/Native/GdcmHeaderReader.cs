@@ -11,7 +11,7 @@ internal static class GdcmHeaderReader
     public static DicomFileHeader Read(string path)
     {
         GdcmLibrary.EnsureLoaded();
-        bool? hasPixelData = DicomStructureCheck.Check(path);
+        bool? hasPixelData = DicomStructureCheck.Check(path, out string metaSyntax);
         using var reader = new gdcm.Reader();
         reader.SetFileName(path);
         bool ok;
@@ -25,8 +25,9 @@ internal static class GdcmHeaderReader
         long fileLength = new FileInfo(path).Length;
         if (!ok)
         {
-            throw new DicomImportException(
-                $"'{path}' is not a DICOM file GDCM can read (its header could not be parsed); remove it from the folder or replace it with an intact copy, then import again")
+            throw new DicomImportException(metaSyntax.Length > 0
+                ? $"'{path}' could not be read by GDCM; its transfer syntax is {DicomTransferSyntax.Describe(metaSyntax)}. If GDCM cannot decode that syntax, have the PACS or scanner send it uncompressed or in JPEG, JPEG-LS, JPEG 2000 or RLE; otherwise the header is damaged: remove the file or replace it with an intact copy, then import again"
+                : $"'{path}' is not a DICOM file GDCM can read (its header could not be parsed); remove it from the folder or replace it with an intact copy, then import again")
             { FilePath = path };
         }
 
