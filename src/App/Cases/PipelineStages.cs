@@ -16,10 +16,14 @@ namespace SurgicalNav.App.Cases;
 public static class PipelineStages
 {
     /// <summary>Reads a DICOM series and describes it.</summary>
-    public static async Task<(DicomSeriesResult Series, VolumeInfo Info, double Seconds)> ImportAsync(string path, string? seriesUid, CancellationToken ct)
+    public static Task<(DicomSeriesResult Series, VolumeInfo Info, double Seconds)> ImportAsync(string path, string? seriesUid, CancellationToken ct) =>
+        ImportAsync(path, new DicomLoadOptions { SeriesUid = seriesUid }, ct);
+
+    /// <summary>Reads a DICOM series chosen and limited by <paramref name="options"/> and describes it.</summary>
+    public static async Task<(DicomSeriesResult Series, VolumeInfo Info, double Seconds)> ImportAsync(string path, DicomLoadOptions options, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        DicomSeriesResult series = await DicomSeries.LoadAsync(path, new DicomLoadOptions { SeriesUid = seriesUid }, ct).ConfigureAwait(false);
+        DicomSeriesResult series = await DicomSeries.LoadAsync(path, options, ct).ConfigureAwait(false);
         return (series, Describe(series.Volume, series.SeriesInstanceUid, series.Modality), clock.Elapsed.TotalSeconds);
     }
 

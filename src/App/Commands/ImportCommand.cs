@@ -1,22 +1,30 @@
 using SurgicalNav.App.Cases;
 using SurgicalNav.App.Cli;
+using SurgicalNav.Imaging.Dicom;
 using SurgicalNav.Imaging.Nrrd;
 
 namespace SurgicalNav.App.Commands;
 
-/// <summary>`import DIR --out volume.nrrd [--series UID] [--json]`: reads one DICOM series into a NRRD volume.</summary>
+/// <summary>`import DIR|DICOMDIR|FILE --out volume.nrrd [--series UID | --series-index N] [--skip-broken] [--in-process] [--json]`: reads one DICOM series into a NRRD volume.</summary>
 public static class ImportCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "import DIR|FILE --out volume.nrrd [--series UID] [--json]        read one DICOM series (GDCM) into a volume";
+    public const string Summary = "import DIR|DICOMDIR|FILE --out volume.nrrd [--series UID|--series-index N] [--skip-broken] [--in-process] [--json]   read one DICOM series (GDCM, isolated) into a volume";
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        var a = new CommandArgs("import", args, ["out", "series"], ["json"]);
-        string input = a.Positional("DICOM folder or file to import");
+        var a = new CommandArgs("import", args, ["out", "series", "series-index"], ["json", "skip-broken", "in-process"]);
+        string input = a.Positional("DICOM folder, DICOMDIR or file to import");
         string output = a.Required("out", "the .nrrd file to write the volume to");
-        var (series, info, seconds) = await PipelineStages.ImportAsync(input, a.Option("series"), ct).ConfigureAwait(false);
+        var options = new DicomLoadOptions
+        {
+            SeriesUid = a.Option("series"),
+            SeriesIndex = a.Option("series-index") is null ? null : a.Int("series-index", 0, 0, 100_000),
+            SkipUnreadableFiles = a.Flag("skip-broken"),
+            InProcess = a.Flag("in-process"),
+        };
+        var (series, info, seconds) = await PipelineStages.ImportAsync(input, options, ct).ConfigureAwait(false);
         foreach (string w in series.Warnings) Output.Progress($"import: warning: {w}");
         NrrdFile.Write(output, series.Volume);
         if (a.Flag("json"))

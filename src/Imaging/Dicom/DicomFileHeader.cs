@@ -13,6 +13,13 @@ internal sealed record DicomFileHeader(string Path)
     public string Modality { get; init; } = "";
     public string PatientName { get; init; } = "";
     public string SeriesDescription { get; init; } = "";
+    public string PatientId { get; init; } = "";
+    public string StudyDescription { get; init; } = "";
+    public string StudyDate { get; init; } = "";
+    public string TransferSyntaxUid { get; init; } = "";
+    public string FrameOfReferenceUid { get; init; } = "";
+    public int? AcquisitionNumber { get; init; }
+    public bool HasPixelData { get; init; } = true;
     public int Rows { get; init; }
     public int Columns { get; init; }
     public int NumberOfFrames { get; init; } = 1;
@@ -23,8 +30,8 @@ internal sealed record DicomFileHeader(string Path)
     public (double Row, double Column)? PixelSpacingMm { get; init; }
     public double? SliceThicknessMm { get; init; }
 
-    /// <summary>True when the file carries an image (Rows and Columns present).</summary>
-    public bool HasImage => Rows > 0 && Columns > 0;
+    /// <summary>True when the file carries an image (Rows, Columns and PixelData present).</summary>
+    public bool HasImage => Rows > 0 && Columns > 0 && HasPixelData;
 
     /// <summary>The file name without its folder, for messages.</summary>
     public string FileName => System.IO.Path.GetFileName(Path);

@@ -2,7 +2,8 @@ namespace SurgicalNav.Imaging.Dicom;
 
 /// <summary>
 /// Decides which files under an import path are DICOM candidates: files with "DICM" at byte 128, or named
-/// .dcm, .ima, .dicom or with no extension. Other files are left out and reported as warnings.
+/// .dcm, .ima, .dicom or with no extension, in the folder and all its subfolders. A DICOMDIR stands for the
+/// folder tree it sits in (its records point at files in that tree). Other files are left out and reported.
 /// </summary>
 internal static class DicomFolderScanner
 {
@@ -16,7 +17,14 @@ internal static class DicomFolderScanner
             throw new DicomImportException("no DICOM path was given; pass the folder that holds the series' .dcm files, or one .dcm file");
         }
         string full = Path.GetFullPath(path);
-        if (File.Exists(full)) return ([full], []);
+        if (File.Exists(full) && string.Equals(Path.GetFileName(full), "DICOMDIR", StringComparison.OrdinalIgnoreCase))
+        {
+            full = Path.GetDirectoryName(full)!;
+        }
+        else if (File.Exists(full))
+        {
+            return ([full], []);
+        }
         if (!Directory.Exists(full))
         {
             throw new DicomImportException(
@@ -25,12 +33,13 @@ internal static class DicomFolderScanner
 
         var candidates = new List<string>();
         var ignored = new List<string>();
-        foreach (string file in Directory.EnumerateFiles(full).Order(StringComparer.Ordinal))
+        var recurse = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden };
+        foreach (string file in Directory.EnumerateFiles(full, "*", recurse).Order(StringComparer.Ordinal))
         {
-            string name = Path.GetFileName(file);
-            if (string.Equals(name, "DICOMDIR", StringComparison.OrdinalIgnoreCase))
+            string name = Path.GetRelativePath(full, file);
+            if (string.Equals(Path.GetFileName(file), "DICOMDIR", StringComparison.OrdinalIgnoreCase))
             {
-                ignored.Add(name);
+                // The index itself holds no image; the files it lists are in this tree and are read directly.
             }
             else if (HasDicmPreamble(file) || DicomExtensions.Contains(Path.GetExtension(file)))
             {
@@ -53,7 +62,7 @@ internal static class DicomFolderScanner
             throw new DicomImportException(
                 $"no DICOM files in '{full}'" + (ignored.Count > 0 ? $" (found only {Preview(ignored)})" : "")
                 + "; point import at the folder that holds the series' .dcm files"
-                + (hasSubfolders ? " (subfolders are not searched; pass the subfolder itself)" : ""));
+                + (hasSubfolders ? " (subfolders were searched too)" : ""));
         }
         return (candidates, warnings);
     }
@@ -66,6 +75,9 @@ internal static class DicomFolderScanner
     {
         try
         {
+            // Stat first: opening a FIFO or device would block; those are left to the isolated decoder's timeout.
+            var info = new FileInfo(file);
+            if (info.Length < 132 || (info.Attributes & (FileAttributes.Device | FileAttributes.ReparsePoint)) != 0) return false;
             using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.None);
             if (stream.Length < 132) return false;
             Span<byte> magic = stackalloc byte[4];

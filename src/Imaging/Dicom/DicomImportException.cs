@@ -20,4 +20,7 @@ public sealed class DicomImportException : Exception
 
     /// <summary>The file the problem is about, when it is about one file; null for folder-level problems.</summary>
     public string? FilePath { get; init; }
+
+    /// <summary>What kind of failure this is; <see cref="DicomFailureKind.InvalidInput"/> unless the decoder process failed or a cap was hit.</summary>
+    public DicomFailureKind Kind { get; init; }
 }

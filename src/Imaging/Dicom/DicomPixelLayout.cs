@@ -14,6 +14,7 @@ internal sealed record DicomPixelLayout(
     public Vec3 RowDirection { get; init; } = new(1, 0, 0);
     public Vec3 ColumnDirection { get; init; } = new(0, 1, 0);
     public Vec3 SpacingMm { get; init; } = new(1, 1, 1);
+    public string TransferSyntaxUid { get; init; } = "";
 
     /// <summary>Bytes of decoded pixel data this layout needs.</summary>
     public long ByteCount => (long)Columns * Rows * Frames * SamplesPerPixel * (BitsAllocated / 8);

@@ -12,7 +12,7 @@ internal static class DicomSliceSorter
     private const double TiltWarningRadians = 1e-3;
 
     /// <summary>Sorts the slices and builds the geometry; throws <see cref="DicomImportException"/> for mixed sizes, orientations or stacked volumes.</summary>
-    public static DicomSlicePlan Plan(IReadOnlyList<DicomFileHeader> files, string seriesLabel)
+    public static DicomSlicePlan Plan(IReadOnlyList<DicomFileHeader> files, string seriesLabel, double maxGapFactor = 2.0)
     {
         var warnings = new List<string>();
         DicomFileHeader first = files[0];
@@ -65,44 +65,65 @@ internal static class DicomSliceSorter
         }
 
         Vec3 firstPosition = sorted[0].ImagePositionMm!.Value;
-        Vec3 lastPosition = sorted[^1].ImagePositionMm!.Value;
-        if ((lastPosition - firstPosition).Length < DuplicatePositionMm)
+        // Each slice's offset from the first in the (row, column, normal) frame: in-plane shifts mean gantry tilt.
+        var offsets = new Vec3[sorted.Length];
+        for (int k = 0; k < sorted.Length; k++)
+        {
+            Vec3 d = sorted[k].ImagePositionMm!.Value - firstPosition;
+            offsets[k] = new Vec3(Vec3.Dot(d, row), Vec3.Dot(d, column), Vec3.Dot(d, normal));
+        }
+        if (offsets[^1].Z < DuplicatePositionMm)
         {
             throw StackedVolumes(seriesLabel, sorted.Length, sorted);
         }
-        // Along the normal for ordinary stacks; along the true slice-to-slice line for gantry-tilted ones.
-        Vec3 sliceDirection = (lastPosition - firstPosition).Normalized();
-        double tilt = Math.Acos(Math.Clamp(Vec3.Dot(sliceDirection, normal), -1, 1));
-        if (tilt > TiltWarningRadians)
-        {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"series {seriesLabel}: slices are stacked {tilt * 180 / Math.PI:0.##} degrees off their normal (gantry tilt); the volume is sheared to follow the slice positions"));
-        }
-
         var gaps = new double[sorted.Length - 1];
         for (int k = 0; k < gaps.Length; k++)
         {
-            gaps[k] = Vec3.Dot(sorted[k + 1].ImagePositionMm!.Value - sorted[k].ImagePositionMm!.Value, sliceDirection);
+            gaps[k] = offsets[k + 1].Z - offsets[k].Z;
             if (gaps[k] < DuplicatePositionMm)
             {
                 throw StackedVolumes(seriesLabel, sorted.Length, [sorted[k], sorted[k + 1]]);
             }
         }
         double medianGap = Median(gaps);
-        CheckGaps(gaps, medianGap, sorted, seriesLabel, warnings);
-
-        var geometry = new ImageGeometry(
-            new Int3(first.Columns, first.Rows, sorted.Length),
+        Vec3 last = offsets[^1];
+        double tilt = Math.Atan2(Math.Sqrt(last.X * last.X + last.Y * last.Y), last.Z);
+        bool tilted = tilt > TiltWarningRadians;
+        bool uneven = CheckGaps(gaps, medianGap, sorted, seriesLabel, maxGapFactor, warnings);
+        if (tilted)
+        {
+            warnings.Add(string.Create(CultureInfo.InvariantCulture,
+                $"series {seriesLabel}: slices are stacked {tilt * 180 / Math.PI:0.##} degrees off their normal (gantry tilt); the volume was resampled onto a regular grid along the normal (linear interpolation), and parts shifted out of the field of view are filled with the series' lowest value"));
+        }
+        if (!tilted && !uneven)
+        {
+            var regular = new ImageGeometry(
+                new Int3(first.Columns, first.Rows, sorted.Length),
+                new Vec3(columnSpacing, rowSpacing, medianGap),
+                firstPosition,
+                Matrix3.FromColumns(row, column, normal));
+            return new DicomSlicePlan(sorted, regular, warnings);
+        }
+        int count = (int)Math.Round(last.Z / medianGap) + 1;
+        var resampled = new ImageGeometry(
+            new Int3(first.Columns, first.Rows, count),
             new Vec3(columnSpacing, rowSpacing, medianGap),
             firstPosition,
-            Matrix3.FromColumns(row, column, sliceDirection));
-        return new DicomSlicePlan(sorted, geometry, warnings);
+            Matrix3.FromColumns(row, column, normal));
+        return new DicomSlicePlan(sorted, resampled, warnings) { SourceOffsetsMm = offsets };
     }
 
-    private static void CheckGaps(double[] gaps, double medianGap, DicomFileHeader[] sorted, string seriesLabel, List<string> warnings)
+    /// <summary>Warns about missing slices and uneven gaps and returns true when the stack must be resampled; throws when a gap is too big to fill.</summary>
+    private static bool CheckGaps(double[] gaps, double medianGap, DicomFileHeader[] sorted, string seriesLabel, double maxGapFactor, List<string> warnings)
     {
-        var missing = new List<string>();
         double minGap = gaps.Min(), maxGap = gaps.Max();
+        int worst = Array.IndexOf(gaps, maxGap);
+        if (maxGap > maxGapFactor * medianGap * (1 + UnevenGapFraction))
+        {
+            throw new DicomImportException(string.Create(CultureInfo.InvariantCulture,
+                $"series {seriesLabel} has a gap of {maxGap:0.###} mm between '{sorted[worst].FileName}' and '{sorted[worst + 1].FileName}', {maxGap / medianGap:0.#} times its usual {medianGap:0.###} mm (more than {maxGapFactor:0.#}x); that is too much missing anatomy to fill by interpolation. Re-export the complete series from the scanner or PACS"));
+        }
+        var missing = new List<string>();
         for (int k = 0; k < gaps.Length; k++)
         {
             if (gaps[k] > 1.5 * medianGap)
@@ -115,19 +136,16 @@ internal static class DicomSliceSorter
         if (missing.Count > 0)
         {
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"series {seriesLabel}: slice(s) appear to be missing: {string.Join("; ", missing.Take(5))}{(missing.Count > 5 ? $" and {missing.Count - 5} more gaps" : "")}. The volume uses the usual gap of {medianGap:0.###} mm, so positions past a gap are off; re-export the complete series if distances matter"));
+                $"series {seriesLabel}: slice(s) appear to be missing: {string.Join("; ", missing.Take(5))}{(missing.Count > 5 ? $" and {missing.Count - 5} more gaps" : "")}. The volume was resampled to an even {medianGap:0.###} mm by linear interpolation, so the missing slices are estimates; re-export the complete series if that region matters"));
+            return true;
         }
-        else if (maxGap - medianGap > UnevenGapFraction * medianGap || medianGap - minGap > UnevenGapFraction * medianGap)
+        if (maxGap - medianGap > UnevenGapFraction * medianGap || medianGap - minGap > UnevenGapFraction * medianGap)
         {
-            double offset = 0, worst = 0;
-            for (int k = 0; k < gaps.Length; k++)
-            {
-                offset += gaps[k] - medianGap;
-                worst = Math.Max(worst, Math.Abs(offset));
-            }
             warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"series {seriesLabel}: slice gaps are uneven ({minGap:0.###} to {maxGap:0.###} mm); the volume uses the median {medianGap:0.###} mm and is not resampled, so positions along the slice axis are off by up to {worst:0.###} mm"));
+                $"series {seriesLabel}: slice gaps are uneven ({minGap:0.###} to {maxGap:0.###} mm); the volume was resampled to an even {medianGap:0.###} mm by linear interpolation"));
+            return true;
         }
+        return false;
     }
 
     private static DicomSlicePlan PlanWithoutPositions(

@@ -11,17 +11,23 @@ internal static class GdcmHeaderReader
     public static DicomFileHeader Read(string path)
     {
         GdcmLibrary.EnsureLoaded();
+        bool? hasPixelData = DicomStructureCheck.Check(path, out string metaSyntax);
         using var reader = new gdcm.Reader();
         reader.SetFileName(path);
         bool ok;
         using (var stopAt = new gdcm.Tag(PixelDataTag.Group, PixelDataTag.Element))
+        using (var skip = new gdcm.TagSetType())
         {
-            ok = reader.ReadUpToTag(stopAt);
+            // Skipping PixelData's value keeps the header pass from reading every pixel.
+            skip.Add(stopAt);
+            ok = reader.ReadUpToTag(stopAt, skip);
         }
+        long fileLength = new FileInfo(path).Length;
         if (!ok)
         {
-            throw new DicomImportException(
-                $"'{path}' is not a DICOM file GDCM can read (its header could not be parsed); remove it from the folder or replace it with an intact copy, then import again")
+            throw new DicomImportException(metaSyntax.Length > 0
+                ? $"'{path}' could not be read by GDCM; its transfer syntax is {DicomTransferSyntax.Describe(metaSyntax)}. If GDCM cannot decode that syntax, have the PACS or scanner send it uncompressed or in JPEG, JPEG-LS, JPEG 2000 or RLE; otherwise the header is damaged: remove the file or replace it with an intact copy, then import again"
+                : $"'{path}' is not a DICOM file GDCM can read (its header could not be parsed); remove it from the folder or replace it with an intact copy, then import again")
             { FilePath = path };
         }
 
@@ -41,6 +47,13 @@ internal static class GdcmHeaderReader
             SopInstanceUid = Get(0x0008, 0x0018),
             Modality = Get(0x0008, 0x0060),
             SeriesDescription = Get(0x0008, 0x103E),
+            StudyDescription = Get(0x0008, 0x1030),
+            StudyDate = Get(0x0008, 0x0020),
+            PatientId = Get(0x0010, 0x0020),
+            FrameOfReferenceUid = Get(0x0020, 0x0052),
+            AcquisitionNumber = DicomText.ParseInt(Get(0x0020, 0x0012)),
+            TransferSyntaxUid = TransferSyntaxOf(reader.GetFile()),
+            HasPixelData = HasTag(dataSet, PixelDataTag.Group, PixelDataTag.Element) || HasTag(dataSet, 0x7FE0, 0x0008) || HasTag(dataSet, 0x7FE0, 0x0009),
             PatientName = Get(0x0010, 0x0010),
             StudyInstanceUid = Get(0x0020, 0x000D),
             SeriesInstanceUid = Get(0x0020, 0x000E),
@@ -50,6 +63,8 @@ internal static class GdcmHeaderReader
             NumberOfFrames = Math.Max(1, DicomText.ParseInt(Get(0x0028, 0x0008)) ?? 1),
             SliceThicknessMm = DicomText.ParseDoubles(Get(0x0018, 0x0050)) is [double t] && t > 0 ? t : null,
         };
+
+        header = header with { HasPixelData = hasPixelData ?? (header.HasPixelData || (long)reader.GetStreamCurrentPosition() < fileLength) };
 
         double[]? ipp = DicomText.ParseDoubles(Get(0x0020, 0x0032));
         double[]? iop = DicomText.ParseDoubles(Get(0x0020, 0x0037));
@@ -61,5 +76,19 @@ internal static class GdcmHeaderReader
             OrientationColumn = iop is { Length: 6 } ? new Vec3(iop[3], iop[4], iop[5]) : null,
             PixelSpacingMm = spacing is { Length: 2 } && spacing[0] > 0 && spacing[1] > 0 ? (spacing[0], spacing[1]) : null,
         };
+    }
+
+    /// <summary>The transfer syntax UID of the data set as GDCM detected it; empty when unknown.</summary>
+    public static string TransferSyntaxOf(gdcm.File file)
+    {
+        using var header = file.GetHeader();
+        using var syntax = header.GetDataSetTransferSyntax();
+        return DicomText.Clean(syntax.GetString());
+    }
+
+    private static bool HasTag(gdcm.DataSet dataSet, ushort group, ushort element)
+    {
+        using var tag = new gdcm.Tag(group, element);
+        return dataSet.FindDataElement(tag);
     }
 }

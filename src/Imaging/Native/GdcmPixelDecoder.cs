@@ -24,8 +24,9 @@ internal sealed class GdcmPixelDecoder
         reader.SetFileName(path);
         if (!reader.Read())
         {
+            string syntax = GdcmHeaderReader.TransferSyntaxOf(reader.GetFile());
             throw new DicomImportException(
-                $"GDCM could not decode the image in '{path}' (the file may be truncated, not an image, or use an unsupported compression); remove it from the folder or replace it with an intact copy, then import again")
+                $"GDCM could not decode the image in '{path}' (transfer syntax {DicomTransferSyntax.Describe(syntax)}; the file may be truncated, not an image, or use a compression GDCM cannot decode); remove it from the folder or replace it with an intact copy, then import again")
             { FilePath = path };
         }
 
@@ -46,6 +47,7 @@ internal sealed class GdcmPixelDecoder
             Slope: image.GetSlope(),
             Intercept: image.GetIntercept())
         {
+            TransferSyntaxUid = GdcmHeaderReader.TransferSyntaxOf(reader.GetFile()),
             OriginMm = new Vec3(image.GetOrigin(0), image.GetOrigin(1), image.GetOrigin(2)),
             RowDirection = new Vec3(image.GetDirectionCosines(0), image.GetDirectionCosines(1), image.GetDirectionCosines(2)),
             ColumnDirection = new Vec3(image.GetDirectionCosines(3), image.GetDirectionCosines(4), image.GetDirectionCosines(5)),
@@ -63,7 +65,7 @@ internal sealed class GdcmPixelDecoder
         if (!image.GetBuffer(_buffer))
         {
             throw new DicomImportException(
-                $"GDCM read the header of '{path}' but could not decompress its pixels ({DicomText.Clean(image.GetTransferSyntax().GetString())}); convert it with 'gdcmconv --raw' or replace the file, then import again")
+                $"GDCM read the header of '{path}' but could not decompress its pixels (transfer syntax {DicomTransferSyntax.Describe(layout.TransferSyntaxUid)}); convert it with 'gdcmconv --raw' or replace the file, then import again")
             { FilePath = path };
         }
         _length = (int)length;

@@ -77,7 +77,7 @@ public sealed class DicomFolderErrorTests
     }
 
     [Test]
-    public async Task LoadAsync_MissingSlice_WarnsAboutTheGap()
+    public async Task LoadAsync_MissingSlice_ResampledEvenlyWithWarning()
     {
         IReadOnlyList<string> files = DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(8, 8, 6), _folder, DicomTestData.Info());
         File.Delete(files[3]);
@@ -86,20 +86,22 @@ public sealed class DicomFolderErrorTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Volume.Dimensions.Z, Is.EqualTo(5));
+            Assert.That(result.Volume.Dimensions.Z, Is.EqualTo(6), "the missing slice is filled in");
             Assert.That(result.Volume.Geometry.SpacingMm.Z, Is.EqualTo(2.5).Within(1e-6));
-            Assert.That(result.Warnings, Has.Some.Contain("missing").And.Some.Contain("IM00003.dcm"));
+            Assert.That(result.Warnings, Has.Some.Contain("missing").And.Some.Contain("IM00003.dcm").And.Some.Contain("resampled"));
+            // The gradient is linear along k, so interpolation restores the missing slice to within rounding (1 HU).
+            Assert.That(result.Volume.Data.Zip(DicomTestData.GradientCt(8, 8, 6).Data).Max(p => Math.Abs(p.First - p.Second)), Is.LessThanOrEqualTo(1));
         });
     }
 
     [Test]
-    public void LoadAsync_MixedImageSizes_Throws()
+    public void LoadAsync_MixedImageSizesInOneSeries_SplitIntoTwoAndAsksWhich()
     {
         DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(8, 8, 3), Path.Combine(_folder, "a"), DicomTestData.Info());
         DicomSeriesWriter.WriteCtSeries(DicomTestData.GradientCt(16, 8, 3), Path.Combine(_folder, "b"), DicomTestData.Info());
         File.Copy(Path.Combine(_folder, "b", "IM00002.dcm"), Path.Combine(_folder, "a", "wide.dcm"));
 
         var ex = Assert.ThrowsAsync<DicomImportException>(() => DicomSeries.LoadAsync(Path.Combine(_folder, "a")));
-        Assert.That(ex!.Message, Does.Contain("mixes image sizes").And.Contain("wide.dcm"));
+        Assert.That(ex!.Message, Does.Contain("holds 2 series").And.Contain("8x8x3").And.Contain("16x8x1").And.Contain("--series-index N"));
     }
 }
