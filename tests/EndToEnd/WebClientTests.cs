@@ -49,7 +49,7 @@ public sealed class WebClientTests
             string name = segment!["name"]!.GetValue<string>();
             Assert.That(sceneSegments, Does.Contain(name), $"segment '{name}' of case.json is not a mesh in the scene");
         }
-        await SaveScreenshotAsync(page, "desktop");
+        await Screenshots.SaveAsync(page, "desktop");
 
         string toggled = sceneSegments.Contains("liver") ? "liver" : sceneSegments[0];
         Assert.That(await VisibleAsync(page, toggled), Is.True, $"{toggled} should start visible");
@@ -75,7 +75,7 @@ public sealed class WebClientTests
         int after = await page.EvaluateAsync<int>("() => window.__surgicalnav.xrFrames");
         TestContext.Out.WriteLine($"XR frames: {after - before} in {clock.Elapsed.TotalSeconds:0.0} s ({(after - before) / clock.Elapsed.TotalSeconds:0.0} fps under SwiftShader)");
         Assert.That(after - before, Is.GreaterThanOrEqualTo(10), "XR frames stopped arriving");
-        await SaveScreenshotAsync(page, "vr");
+        await Screenshots.SaveAsync(page, "vr");
         await page.CloseAsync();
     }
 
@@ -109,7 +109,7 @@ public sealed class WebClientTests
             string banner = await page.Locator("#banner").InnerTextAsync();
             Assert.That(banner, Does.Contain("Could not load the case").And.Contain("404"));
             Assert.That(await page.EvaluateAsync<bool>("() => window.__surgicalnav.ready"), Is.False);
-            await SaveScreenshotAsync(page, "error");
+            await Screenshots.SaveAsync(page, "error");
             await page.CloseAsync();
         }
         finally
@@ -140,24 +140,4 @@ public sealed class WebClientTests
 
     private static Task<bool> VisibleAsync(IPage page, string segment) =>
         page.EvaluateAsync<bool>("name => window.__surgicalnav.visible[name] === true", segment);
-
-    private static async Task SaveScreenshotAsync(IPage page, string name)
-    {
-        string fileName = $"web-client-{name}.png";
-        string testCopy = Path.Combine(TestContext.CurrentContext.WorkDirectory, fileName);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = testCopy });
-        TestContext.AddTestAttachment(testCopy, $"web client, {name}");
-        string artefacts = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
-        Directory.CreateDirectory(artefacts);
-        File.Copy(testCopy, Path.Combine(artefacts, fileName), overwrite: true);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "SurgicalNav.sln"))) return dir.FullName;
-        }
-        return TestContext.CurrentContext.WorkDirectory;
-    }
 }

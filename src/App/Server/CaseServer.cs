@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using SurgicalNav.App.Guidance;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -50,11 +51,25 @@ public static class CaseServer
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
-        builder.WebHost.UseKestrel(kestrel => Listen(kestrel, options.Host, options.Port));
+        builder.WebHost.UseKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+            Listen(kestrel, options.Host, options.Port, options.Certificate);
+        });
 
         var app = builder.Build();
+        string token = options.PairingToken ?? PairingGuard.NewToken();
+        var guard = new PairingGuard(token, options.TrustLoopback, new AttemptLimiter());
+        app.Use(guard.InvokeAsync);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(10) });
         MapClient(app, webRoot);
         MapApi(app, caseDirectory);
+        var data = new CaseData(caseDirectory);
+        VolumeEndpoints.Map(app, data);
+        PlanEndpoints.Map(app, data);
+        var guidance = new GuidanceHub(data.ChosenTrajectory, () => RegistrationStatus.NotRegistered);
+        MapGuidance(app, guidance);
 
         try
         {
@@ -65,19 +80,42 @@ public static class CaseServer
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new RunningServer(app, BoundUrl(app));
+        return new RunningServer(app, BoundUrl(app), token, guidance, guard);
     }
 
-    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port)
+    /// <summary>Largest request body Kestrel accepts, in bytes (no endpoint takes uploads larger than this).</summary>
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    private static void MapGuidance(WebApplication app, GuidanceHub guidance)
     {
+        app.Map("/ws", async (HttpContext http) =>
+        {
+            if (!http.WebSockets.IsWebSocketRequest)
+            {
+                await ApiErrors.Write(http, StatusCodes.Status400BadRequest, "/ws is a WebSocket; connect with new WebSocket(url)").ConfigureAwait(false);
+                return;
+            }
+            using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            await guidance.ServeAsync(socket, http.RequestAborted).ConfigureAwait(false);
+        });
+        app.MapGet("/api/guidance/stats", () => Results.Text(JsonSerializer.Serialize(guidance.Stats(), Imaging.Json.NavJson.Compact), "application/json"));
+    }
+
+    private static void Listen(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, string host, int port,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    {
+        Action<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions> tls = listen =>
+        {
+            if (certificate is not null) listen.UseHttps(certificate);
+        };
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
             // Kestrel's ListenLocalhost cannot pick a free port; loopback IPv4 can.
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, port, tls);
         }
         else if (IPAddress.TryParse(host, out var address))
         {
-            kestrel.Listen(address, port);
+            kestrel.Listen(address, port, tls);
         }
         else
         {

@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace SurgicalNav.App.Server;
 
 /// <summary>
@@ -8,4 +10,13 @@ namespace SurgicalNav.App.Server;
 /// <param name="CaseDirectory">The case folder holding case.json and anatomy.glb.</param>
 /// <param name="Port">TCP port; 0 lets the OS choose a free one.</param>
 /// <param name="Host">Address to bind: an IP address or "localhost".</param>
-public sealed record CaseServerOptions(string CaseDirectory, int Port = 8080, string Host = "127.0.0.1");
+/// <param name="PairingToken">Token every /api and /ws request off this machine must carry; null makes a fresh random one.</param>
+/// <param name="TrustLoopback">Whether requests from this machine (loopback) skip the token; true for the desktop view.</param>
+/// <param name="Certificate">Serve HTTPS with this certificate (it must hold its private key); null serves plain HTTP.</param>
+public sealed record CaseServerOptions(
+    string CaseDirectory,
+    int Port = 8080,
+    string Host = "127.0.0.1",
+    string? PairingToken = null,
+    bool TrustLoopback = true,
+    X509Certificate2? Certificate = null);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using SurgicalNav.App.Guidance;
 
 namespace SurgicalNav.App.Server;
 
@@ -8,11 +9,26 @@ public sealed class RunningServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _disposed;
 
-    internal RunningServer(WebApplication app, Uri url)
+    internal RunningServer(WebApplication app, Uri url, string pairingToken, GuidanceHub guidance, PairingGuard guard)
     {
         _app = app;
         Url = url;
+        PairingToken = pairingToken;
+        Guidance = guidance;
+        Guard = guard;
     }
+
+    /// <summary>The token clients off this machine must present (Bearer header or ?token=).</summary>
+    public string PairingToken { get; }
+
+    /// <summary>The URL with the pairing token as ?token=, for the QR code and for headsets on the LAN.</summary>
+    public Uri PairingUrl => new UriBuilder(Url) { Query = "token=" + Uri.EscapeDataString(PairingToken) }.Uri;
+
+    /// <summary>The guidance channel (/ws): attach a pose source to it, read its counters.</summary>
+    public GuidanceHub Guidance { get; }
+
+    /// <summary>The token check, with its rejection counter.</summary>
+    public PairingGuard Guard { get; }
 
     /// <summary>The base URL the server answers on, e.g. http://127.0.0.1:8080/, with the actual port when 0 was asked for.</summary>
     public Uri Url { get; }
@@ -27,6 +43,7 @@ public sealed class RunningServer : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
+            await Guidance.DisposeAsync().ConfigureAwait(false);
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         }
         finally

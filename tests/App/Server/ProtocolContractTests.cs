@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using SurgicalNav.App.Cases;
+using SurgicalNav.App.Guidance;
+using SurgicalNav.App.Server;
 using SurgicalNav.Planning;
 
 namespace SurgicalNav.App.Tests.Server;
@@ -10,7 +12,10 @@ namespace SurgicalNav.App.Tests.Server;
 public sealed partial class ProtocolContractTests
 {
     private static readonly Type[] ContractTypes =
-        [typeof(CaseDocument), typeof(VolumeInfo), typeof(SegmentSummary), typeof(Plan), typeof(PlanTarget), typeof(Trajectory)];
+        [
+            typeof(CaseDocument), typeof(VolumeInfo), typeof(SegmentSummary), typeof(Plan), typeof(PlanTarget), typeof(Trajectory),
+            typeof(PathRequest), typeof(GuidanceMessage), typeof(RegistrationStatus), typeof(GuidanceStats),
+        ];
 
     [TestCaseSource(nameof(ContractTypes))]
     public void ProtocolTs_ContractRecord_DeclaresEveryCamelCasedProperty(Type record)

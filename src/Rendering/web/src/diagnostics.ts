@@ -15,6 +15,16 @@ export interface Diagnostics {
   xrSessionMode: string | null;
   /** Messages of errors shown to the user. */
   errors: string[];
+  /** True once the CT slices are drawn. */
+  slicesReady: boolean;
+  /** The slice crosshair: voxel index (of the downsampled grid), patient LPS mm, HU there, and the grid level. */
+  cursor: { index: [number, number, number]; lpsMm: [number, number, number]; hu: number; level: number } | null;
+  /** Guidance as displayed: valid, the shown texts, and Date.now() when it last turned valid/invalid. */
+  guidance: { valid: boolean; reason: string | null; seq: number; shown: Record<string, string>; validAtMs: number; invalidAtMs: number; tipMm: number[] | null; directionUnit: number[] | null };
+  /** The last path evaluation the server returned (JSON of a Trajectory), or null. */
+  evaluation: unknown;
+  /** Draw calls and triangles of the last frame, and recent frame times in ms. */
+  render: { calls: number; triangles: number; frameMs: number[] };
 }
 
 declare global {
@@ -31,6 +41,11 @@ export const diagnostics: Diagnostics = {
   xrFrames: 0,
   xrSessionMode: null,
   errors: [],
+  slicesReady: false,
+  cursor: null,
+  guidance: { valid: false, reason: null, seq: 0, shown: {}, validAtMs: 0, invalidAtMs: 0, tipMm: null, directionUnit: null },
+  evaluation: null,
+  render: { calls: 0, triangles: 0, frameMs: [] },
 };
 
 window.__surgicalnav = diagnostics;

@@ -1,7 +1,11 @@
 import './styles.css';
 import { diagnostics } from './diagnostics';
-import { anatomyUrl, fetchCase } from './net/api';
-import type { CaseDocument } from './net/protocol';
+import { acceptPath, anatomyUrl, evaluatePath, fetchCase, fetchVolume } from './net/api';
+import { GuidanceSocket, type GuidanceView } from './net/guidanceSocket';
+import type { CaseDocument, Plan, Vec3 } from './net/protocol';
+import { GuidancePanel } from './ui/guidancePanel';
+import { PlanningPanel } from './ui/planningPanel';
+import { SlicePanel, type PickMode } from './ui/slicePanel';
 import { Viewer } from './scene/viewer';
 import { showError } from './ui/banner';
 import { renderPlanSummary } from './ui/planPanel';
@@ -19,6 +23,7 @@ function element<T extends HTMLElement>(id: string): T {
 const banner = element<HTMLDivElement>('banner');
 const caseName = element<HTMLDivElement>('case-name');
 const vrButton = element<HTMLButtonElement>('enter-vr');
+const arButton = element<HTMLButtonElement>('enter-ar');
 const segmentList = element<HTMLUListElement>('segment-list');
 const planSummary = element<HTMLDivElement>('plan-summary');
 const viewport = element<HTMLDivElement>('viewport');
@@ -31,8 +36,18 @@ function fail(title: string, error: unknown): void {
 }
 
 let framesAfterLoad = -1;
+let lastFrameAt = 0;
 const viewer = new Viewer(viewport, frame => {
   if (frame) diagnostics.xrFrames++;
+  const now = performance.now();
+  if (lastFrameAt > 0) {
+    diagnostics.render.frameMs.push(now - lastFrameAt);
+    if (diagnostics.render.frameMs.length > 240) diagnostics.render.frameMs.shift();
+  }
+  lastFrameAt = now;
+  const stats = viewer.renderStats();
+  diagnostics.render.calls = stats.calls;
+  diagnostics.render.triangles = stats.triangles;
   // Ready means "drawn", not just "loaded": wait for a frame after the content went in.
   if (framesAfterLoad >= 0 && ++framesAfterLoad >= 2 && !diagnostics.ready) diagnostics.ready = true;
 });
@@ -46,28 +61,115 @@ async function setUpXr(): Promise<void> {
     fail('XR emulation failed.', e);
   }
   setVrButtonState(vrButton, (await xr.isSupported('immersive-vr')) ? 'ready' : 'unsupported');
-  vrButton.addEventListener('click', () => void toggleVr());
+  const ar = await xr.isSupported('immersive-ar');
+  arButton.disabled = !ar;
+  arButton.title = ar ? 'Guidance over the camera view (passthrough)' : 'No immersive-ar support here; open on a headset or add ?xr=quest3';
+  vrButton.addEventListener('click', () => void toggleXr('immersive-vr', vrButton));
+  arButton.addEventListener('click', () => void toggleXr('immersive-ar', arButton));
 }
 
-async function toggleVr(): Promise<void> {
+async function toggleXr(mode: xr.ImmersiveMode, button: HTMLButtonElement): Promise<void> {
   if (xr.activeMode()) {
     await xr.stop();
     return;
   }
-  setVrButtonState(vrButton, 'starting');
+  const idle = button.textContent ?? '';
+  button.textContent = 'Starting…';
   try {
-    const session = await xr.start('immersive-vr', () => {
+    const session = await xr.start(mode, () => {
       diagnostics.xrSessionMode = null;
       viewer.exitXr();
-      setVrButtonState(vrButton, 'ready');
+      button.textContent = idle;
+      if (button === vrButton) setVrButtonState(vrButton, 'ready');
     });
     // An emulated Quest 3 is drawn by this machine's GPU at a quarter of the headset's per-eye resolution.
-    await viewer.enterXr(session, vrButton.dataset.emulated ? 0.25 : 1);
-    diagnostics.xrSessionMode = 'immersive-vr';
-    setVrButtonState(vrButton, 'presenting');
+    await viewer.enterXr(session, vrButton.dataset.emulated ? 0.25 : 1, mode === 'immersive-ar');
+    diagnostics.xrSessionMode = mode;
+    if (button === vrButton) setVrButtonState(vrButton, 'presenting'); else button.textContent = 'Exit AR';
   } catch (e) {
-    fail('Could not start VR.', e);
-    setVrButtonState(vrButton, 'ready');
+    fail(`Could not start ${mode === 'immersive-ar' ? 'AR' : 'VR'}.`, e);
+    button.textContent = idle;
+    if (button === vrButton) setVrButtonState(vrButton, 'ready');
+  }
+}
+
+const guidancePanel = new GuidancePanel(element<HTMLDivElement>('guidance'));
+viewer.setHud(guidancePanel);
+function showGuidance(view: GuidanceView): void {
+  guidancePanel.show(view);
+  const g = diagnostics.guidance;
+  if (view.valid !== g.valid) {
+    if (view.valid) g.validAtMs = Date.now(); else g.invalidAtMs = Date.now();
+  }
+  g.valid = view.valid;
+  g.reason = view.valid ? null : view.reason;
+  g.seq = view.message?.seq ?? 0;
+  g.tipMm = view.valid ? view.message.tipMm ?? null : null;
+  g.directionUnit = view.valid ? view.message.directionUnit ?? null : null;
+  g.shown = Object.fromEntries([...document.querySelectorAll<HTMLElement>('[data-testid^="guidance-"]')]
+    .map(e => [e.dataset.testid!.slice('guidance-'.length), e.textContent ?? '']));
+  viewer.overlays.setNeedle(view.valid ? view.message.tipMm ?? null : null, view.valid ? view.message.directionUnit ?? null : null);
+}
+new GuidanceSocket(showGuidance);
+
+let slices: SlicePanel | null = null;
+let pickMode: PickMode = 'cursor';
+let currentPlan: Plan | null = null;
+const planning = new PlanningPanel(element<HTMLDivElement>('planning-tools'), {
+  setMode: (mode: PickMode) => { if (slices) slices.mode = mode; pickMode = mode; },
+  showTrajectory: index => { if (currentPlan) viewer.showPlan(currentPlan, index); },
+  evaluate: async (entry, target) => {
+    const t = await evaluatePath({ entryMm: entry, targetMm: target });
+    diagnostics.evaluation = t;
+    return t;
+  },
+  accept: async (entry, target, name) => {
+    try {
+      setPlan(await acceptPath({ entryMm: entry, targetMm: target, target: name }));
+    } catch (e) {
+      fail('Could not accept the path.', e);
+    }
+  },
+}, () => {
+  viewer.overlays.setPicked(planning.entry, planning.target);
+  viewer.overlays.setMeasurement(planning.measurePoints);
+});
+function setPlan(plan: Plan | null | undefined): void {
+  currentPlan = plan ?? null;
+  renderPlanSummary(planSummary, plan);
+  planning.setPlan(currentPlan);
+  if (currentPlan) viewer.showPlan(currentPlan);
+}
+
+function onPoint(mode: PickMode, lpsMm: Vec3): void {
+  viewer.overlays.setCursor(lpsMm);
+  if (slices) {
+    const c = slices.cursorState();
+    diagnostics.cursor = { ...c, level: diagnostics.cursor?.level ?? 0 };
+  }
+  void planning.pick(mode, lpsMm);
+}
+viewer.onSurfacePick = p => {
+  slices?.setCursorLps(p);
+  onPoint(pickMode, p);
+};
+
+/** Largest CT grid loaded for the slices, in voxels; bigger scans come downsampled by the server. */
+const sliceVoxelBudget = 24_000_000;
+
+async function loadSlices(doc: CaseDocument): Promise<void> {
+  const [nx, ny, nz] = doc.volume.dimensions;
+  let level = 0;
+  while (level < 4 && (nx * ny * nz) / 8 ** level > sliceVoxelBudget) level++;
+  try {
+    const [ct, labels] = await Promise.all([fetchVolume('volume', level), fetchVolume('labels', level).catch(() => null)]);
+    slices = new SlicePanel(element<HTMLDivElement>('slices'), ct, labels, doc.segments, (mode, p) => onPoint(mode, p));
+    slices.mode = pickMode;
+    diagnostics.cursor = { ...slices.cursorState(), level };
+    viewer.overlays.setCursor(slices.cursorState().lpsMm);
+    diagnostics.slicesReady = true;
+  } catch (e) {
+    fail('Could not load the CT slices.', e);
   }
 }
 
@@ -82,20 +184,29 @@ async function loadCase(): Promise<void> {
   }
   caseName.textContent = doc.name;
   document.title = `${doc.name} · SurgicalNav`;
-  renderPlanSummary(planSummary, doc.plan);
   let meshNames: string[] = [];
   try {
     meshNames = await viewer.loadAnatomy(anatomyUrl(), doc.segments);
   } catch (e) {
     fail('Could not load the anatomy (anatomy.glb).', e);
   }
-  if (doc.plan) viewer.showPlan(doc.plan);
+  setPlan(doc.plan);
   diagnostics.segments = meshNames;
   for (const name of meshNames) diagnostics.visible[name] = viewer.isSegmentVisible(name);
   renderSegmentList(segmentList, doc.segments, meshNames, name => viewer.isSegmentVisible(name), (name, visible) => {
     viewer.setSegmentVisible(name, visible);
     diagnostics.visible[name] = viewer.isSegmentVisible(name);
+    const value = doc.segments.find(s => s.name === name)?.value;
+    if (value !== undefined) slices?.setLabelVisible(value, visible);
+  }, {
+    opacity: (name, opacity) => viewer.setSegmentOpacity(name, opacity),
+    color: (name, rgb) => {
+      viewer.setSegmentColor(name, rgb);
+      const value = doc.segments.find(s => s.name === name)?.value;
+      if (value !== undefined) slices?.setLabelColor(value, rgb);
+    },
   });
+  await loadSlices(doc);
   if (diagnostics.errors.length === 0) framesAfterLoad = 0;
 }
 

@@ -79,3 +79,59 @@ export interface Trajectory {
   meetsClearance: boolean;
   warning?: string | null;
 }
+
+/** Body of POST /api/case/evaluate and /api/case/plan/accept (C# PathRequest). Patient LPS mm. */
+export interface PathRequest {
+  entryMm: Vec3;
+  targetMm: Vec3;
+  /** Name of the plan target the path serves; a new name adds a manual target. */
+  target?: string | null;
+}
+
+/** The registration behind the guidance (C# RegistrationStatus). */
+export interface RegistrationStatus {
+  registered: boolean;
+  /** Predicted target registration error in mm; absent when not registered. */
+  predictedTreMm?: number | null;
+  /** Text to show, e.g. "not registered". */
+  label: string;
+}
+
+/**
+ * Server-to-client message on /ws (C# GuidanceMessage). One per tracker sample; `valid` false (with `reason`
+ * and no figures) when tracking is lost or stale. Figures are already rounded to 0.1 mm / 0.1°.
+ */
+export interface GuidanceMessage {
+  type: 'guidance';
+  seq: number;
+  sampleTimestampNs: number;
+  valid: boolean;
+  reason?: string | null;
+  tipToTargetMm?: number | null;
+  lateralOffsetMm?: number | null;
+  angleErrorDeg?: number | null;
+  /** Along the planned path; negative past the target. */
+  remainingDepthMm?: number | null;
+  /** The tip's offset [x, y] mm in the plane perpendicular to the path (x towards patient left). */
+  tipBullseyeMm?: [number, number] | null;
+  /** Where the needle's extension crosses the target plane, [x, y] mm; absent when it never does. */
+  aimBullseyeMm?: [number, number] | null;
+  tipMm?: Vec3 | null;
+  directionUnit?: Vec3 | null;
+  /** Name of the trajectory guided along. */
+  trajectory?: string | null;
+  registration: RegistrationStatus;
+}
+
+/** Counters of the /ws channel (C# GuidanceStats), GET /api/guidance/stats. */
+export interface GuidanceStats {
+  clients: number;
+  sent: number;
+  malformed: number;
+  samples: number;
+  latencyP50Ms?: number | null;
+  latencyP99Ms?: number | null;
+}
+
+/** Messages the client may send on /ws; anything else is dropped and counted by the server. */
+export type ClientMessage = { type: 'ping'; t: number } | { type: 'hello'; client: string };

@@ -9,3 +9,8 @@ import type { Vec3 } from '../net/protocol';
 export function lpsMmToGltfM(p: Vec3, out: Vector3 = new Vector3()): Vector3 {
   return out.set(p[0] / 1000, p[2] / 1000, -p[1] / 1000);
 }
+
+/** glTF metres (+Y up) back to patient LPS millimetres: the inverse of {@link lpsMmToGltfM}. */
+export function gltfMToLpsMm(p: Vector3): Vec3 {
+  return [p.x * 1000, -p.z * 1000, p.y * 1000];
+}

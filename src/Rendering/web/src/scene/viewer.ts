@@ -1,11 +1,13 @@
 import {
   ACESFilmicToneMapping, Box3, Color, DirectionalLight, DoubleSide, FrontSide, GridHelper, Group, HemisphereLight,
-  Material, Mesh, MeshStandardMaterial, Object3D, PerspectiveCamera, SRGBColorSpace, Scene, Vector3, WebGLRenderer,
+  Material, Mesh, MeshStandardMaterial, Object3D, PerspectiveCamera, Raycaster, SRGBColorSpace, Scene, Vector2, Vector3, WebGLRenderer,
 } from 'three';
 import { GLTFLoader } from 'three/examples/jsm/loaders/GLTFLoader.js';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import type { Plan, SegmentSummary } from '../net/protocol';
+import type { Plan, SegmentSummary, Vec3 } from '../net/protocol';
+import { gltfMToLpsMm } from './coordinates';
 import { buildNeedle } from './needle';
+import { CanvasPanel, Overlays } from './overlays';
 
 /** Where the anatomy's centre goes in the headset's local-floor space, in metres: 1 m ahead, chest height. */
 const xrAnatomyCentreM = new Vector3(0, 1.3, -1.0);
@@ -33,9 +35,15 @@ export class Viewer {
   private readonly segmentObjects = new Map<string, Object3D>();
   private readonly resizeObserver: ResizeObserver;
   private anatomyCentre = new Vector3();
+  private planGroup: Object3D | null = null;
+  private hud: CanvasPanel | null = null;
+  /** Overlays in the patient frame: crosshair, picked path, measurement, tracked needle. */
+  readonly overlays = new Overlays();
+  /** Called with the patient LPS point of a click (not a drag) on a segment surface. */
+  onSurfacePick: ((lpsMm: Vec3) => void) | null = null;
 
   constructor(private readonly container: HTMLElement, private readonly onFrame: FrameListener) {
-    this.renderer = new WebGLRenderer({ antialias: true, alpha: false });
+    this.renderer = new WebGLRenderer({ antialias: true, alpha: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio, 2));
     this.renderer.outputColorSpace = SRGBColorSpace;
     this.renderer.toneMapping = ACESFilmicToneMapping;
@@ -57,6 +65,8 @@ export class Viewer {
 
     this.patient.name = 'patient';
     this.scene.add(this.patient);
+    this.patient.add(this.overlays.group);
+    this.listenForPicks();
     this.floor.visible = false;
     this.scene.add(this.floor);
 
@@ -70,6 +80,7 @@ export class Viewer {
 
     this.renderer.setAnimationLoop((_time: number, frame?: XRFrame) => {
       if (!this.renderer.xr.isPresenting) this.controls.update();
+      this.hud?.update();
       this.renderer.render(this.scene, this.camera);
       this.onFrame(frame);
     });
@@ -101,12 +112,70 @@ export class Viewer {
     return names;
   }
 
-  /** Draws the plan's chosen (first) trajectory; a plan without trajectories draws nothing. */
-  showPlan(plan: Plan): void {
-    const best = plan.trajectories[0];
-    if (!best) return;
-    const target = plan.targets.find(t => t.name === best.target);
-    this.patient.add(buildNeedle(best, target));
+  /** Draws one trajectory of the plan (the chosen, first, one by default), replacing the one drawn before. */
+  showPlan(plan: Plan, index = 0): void {
+    if (this.planGroup) this.patient.remove(this.planGroup);
+    this.planGroup = null;
+    const shown = plan.trajectories[index];
+    if (!shown) return;
+    const target = plan.targets.find(t => t.name === shown.target);
+    this.planGroup = buildNeedle(shown, target);
+    this.patient.add(this.planGroup);
+  }
+
+  /** Sets a segment's opacity 0..1 (1 is opaque); returns false when no mesh has that name. */
+  setSegmentOpacity(name: string, opacity: number): boolean {
+    return this.eachMaterial(name, m => {
+      m.opacity = opacity;
+      m.transparent = opacity < 1;
+      m.depthWrite = opacity >= 1;
+    });
+  }
+
+  /** Sets a segment's colour (sRGB 0..1); returns false when no mesh has that name. */
+  setSegmentColor(name: string, rgb: [number, number, number]): boolean {
+    return this.eachMaterial(name, m => m.color.setRGB(rgb[0], rgb[1], rgb[2], SRGBColorSpace));
+  }
+
+  /** Shows a canvas as a floating panel in the headset (bottom left of the view); null removes it. */
+  setHud(source: { canvas: HTMLCanvasElement; version: number } | null): void {
+    if (this.hud) this.camera.remove(this.hud.mesh);
+    this.hud = source ? new CanvasPanel(source) : null;
+    if (this.hud) {
+      this.hud.mesh.position.set(-0.22, -0.12, -0.6);
+      this.hud.mesh.visible = this.renderer.xr.isPresenting;
+      this.camera.add(this.hud.mesh);
+    }
+  }
+
+  /** Number of draw calls and triangles of the last rendered frame (both eyes in XR). */
+  renderStats(): { calls: number; triangles: number } {
+    return { calls: this.renderer.info.render.calls, triangles: this.renderer.info.render.triangles };
+  }
+
+  private eachMaterial(name: string, apply: (m: MeshStandardMaterial) => void): boolean {
+    const object = this.segmentObjects.get(name);
+    if (!object) return false;
+    object.traverse(o => {
+      if (o instanceof Mesh && o.material instanceof MeshStandardMaterial) apply(o.material);
+    });
+    return true;
+  }
+
+  private listenForPicks(): void {
+    const canvas = this.renderer.domElement;
+    let down: { x: number; y: number } | null = null;
+    canvas.addEventListener('pointerdown', e => { down = { x: e.clientX, y: e.clientY }; });
+    canvas.addEventListener('pointerup', e => {
+      if (!down || Math.hypot(e.clientX - down.x, e.clientY - down.y) > 4 || !this.onSurfacePick) return;
+      const rect = canvas.getBoundingClientRect();
+      const ndc = new Vector2((e.clientX - rect.left) / rect.width * 2 - 1, -((e.clientY - rect.top) / rect.height) * 2 + 1);
+      const ray = new Raycaster();
+      ray.setFromCamera(ndc, this.camera);
+      const visible = [...this.segmentObjects.values()].filter(o => o.visible);
+      const hit = ray.intersectObjects(visible, true)[0];
+      if (hit) this.onSurfacePick(gltfMToLpsMm(this.patient.worldToLocal(hit.point.clone())));
+    });
   }
 
   /** Names of the segment meshes in the scene. */
@@ -132,9 +201,12 @@ export class Viewer {
    * `framebufferScale` below 1 renders fewer pixels per eye; emulation uses it, because an emulated headset's
    * full per-eye resolution drawn by a desktop (or software) GPU would crawl.
    */
-  async enterXr(session: XRSession, framebufferScale = 1): Promise<void> {
+  async enterXr(session: XRSession, framebufferScale = 1, passthrough = false): Promise<void> {
     this.patient.position.copy(xrAnatomyCentreM).sub(this.anatomyCentre);
-    this.floor.visible = true;
+    this.floor.visible = !passthrough;
+    // In AR the camera image is the background: clear to transparent.
+    this.scene.background = passthrough ? null : background;
+    if (this.hud) this.hud.mesh.visible = true;
     this.renderer.xr.setFramebufferScaleFactor(framebufferScale);
     await this.renderer.xr.setSession(session);
   }
@@ -143,6 +215,8 @@ export class Viewer {
   exitXr(): void {
     this.patient.position.set(0, 0, 0);
     this.floor.visible = false;
+    this.scene.background = background;
+    if (this.hud) this.hud.mesh.visible = false;
     this.resize();
   }
 

@@ -1,0 +1,123 @@
+import type { GuidanceView } from '../net/guidanceSocket';
+
+/** The figures shown, in display order: key in GuidanceMessage, label, unit. */
+const figures = [
+  ['tipToTargetMm', 'Tip to target', 'mm'],
+  ['lateralOffsetMm', 'Lateral offset', 'mm'],
+  ['angleErrorDeg', 'Angle error', '°'],
+  ['remainingDepthMm', 'Remaining depth', 'mm'],
+] as const;
+
+/** Bullseye radius in mm at the edge of the drawn circle. */
+const bullseyeRangeMm = 10;
+
+/**
+ * The AR guidance display: the server's figures to one decimal, a bullseye looking down the planned path and
+ * the registration's predicted TRE. Drawn into one canvas, which the desktop shows in the side panel and the
+ * headset shows as a floating panel; the same numbers are in DOM text for screen readers and the tests. When
+ * the view is invalid the numbers are removed and the whole display turns red and hatched.
+ */
+export class GuidancePanel {
+  readonly canvas = document.createElement('canvas');
+  private readonly values = new Map<string, HTMLElement>();
+  private readonly tre: HTMLElement;
+  private readonly state: HTMLElement;
+  /** Bumped on each redraw, so a texture knows to re-upload. */
+  version = 0;
+
+  constructor(private readonly root: HTMLElement) {
+    this.canvas.width = 512;
+    this.canvas.height = 512;
+    this.canvas.className = 'guidance-canvas';
+    this.state = document.createElement('div');
+    this.state.dataset.testid = 'guidance-state';
+    this.state.className = 'guidance-state';
+    const list = document.createElement('dl');
+    list.className = 'plan-values';
+    for (const [key, label] of figures) {
+      const dt = document.createElement('dt');
+      dt.textContent = label;
+      const dd = document.createElement('dd');
+      dd.dataset.testid = `guidance-${key}`;
+      list.append(dt, dd);
+      this.values.set(key, dd);
+    }
+    this.tre = document.createElement('div');
+    this.tre.dataset.testid = 'guidance-tre';
+    this.tre.className = 'guidance-tre';
+    root.replaceChildren(this.state, this.canvas, list, this.tre);
+  }
+
+  /** Shows a view. */
+  show(view: GuidanceView): void {
+    const m = view.message;
+    this.root.classList.toggle('invalid', !view.valid);
+    this.state.textContent = view.valid ? `TRACKING · ${m?.trajectory ?? ''}` : `INVALID — ${view.reason}`;
+    for (const [key, , unit] of figures) {
+      const value = view.valid ? m?.[key] : null;
+      this.values.get(key)!.textContent = typeof value === 'number' ? `${value.toFixed(1)} ${unit}` : '—';
+    }
+    const reg = m?.registration;
+    this.tre.textContent = !reg ? 'Registration: unknown'
+      : reg.registered && typeof reg.predictedTreMm === 'number' ? `Predicted TRE ${reg.predictedTreMm.toFixed(1)} mm`
+      : `Registration: ${reg.label}`;
+    this.tre.classList.toggle('bad', !reg?.registered);
+    this.draw(view);
+  }
+
+  private draw(view: GuidanceView): void {
+    const g = this.canvas.getContext('2d');
+    if (!g) return;
+    const w = this.canvas.width;
+    g.fillStyle = view.valid ? '#101418' : '#3a0b0b';
+    g.fillRect(0, 0, w, w);
+    const m = view.message;
+    if (!view.valid) {
+      g.strokeStyle = '#c62828';
+      g.lineWidth = 14;
+      for (let x = -w; x < w; x += 48) { g.beginPath(); g.moveTo(x, w); g.lineTo(x + w, 0); g.stroke(); }
+      g.fillStyle = '#ffffff';
+      g.font = 'bold 56px sans-serif';
+      g.textAlign = 'center';
+      g.fillText('NO GUIDANCE', w / 2, w / 2 - 20);
+      g.font = '26px sans-serif';
+      wrap(g, view.reason, w / 2, w / 2 + 30, w - 40, 32);
+    } else if (m) {
+      const cx = w / 2, cy = 190, r = 150;
+      g.strokeStyle = '#4fb8e0';
+      g.lineWidth = 3;
+      for (const f of [1, 0.5, 0.2]) { g.beginPath(); g.arc(cx, cy, r * f, 0, Math.PI * 2); g.stroke(); }
+      g.beginPath(); g.moveTo(cx - r, cy); g.lineTo(cx + r, cy); g.moveTo(cx, cy - r); g.lineTo(cx, cy + r); g.stroke();
+      const dot = (p: [number, number] | null | undefined, color: string, size: number) => {
+        if (!p) return;
+        const s = r / bullseyeRangeMm;
+        const x = cx + Math.max(-r, Math.min(r, p[0] * s)), y = cy - Math.max(-r, Math.min(r, p[1] * s));
+        g.fillStyle = color;
+        g.beginPath(); g.arc(x, y, size, 0, Math.PI * 2); g.fill();
+      };
+      dot(m.aimBullseyeMm, '#f2a93b', 9);
+      dot(m.tipBullseyeMm, '#ffffff', 7);
+      g.fillStyle = '#e8edf2';
+      g.font = 'bold 30px sans-serif';
+      g.textAlign = 'left';
+      figures.forEach(([key, label, unit], i) => {
+        const value = m[key];
+        g.fillText(`${label}: ${typeof value === 'number' ? value.toFixed(1) : '—'} ${unit}`, 24, 385 + i * 34);
+      });
+    }
+    const reg = m?.registration;
+    g.font = 'bold 24px sans-serif';
+    g.textAlign = 'left';
+    g.fillStyle = reg?.registered ? '#9be29b' : '#ffb74d';
+    g.fillText(reg?.registered && typeof reg.predictedTreMm === 'number' ? `TRE ${reg.predictedTreMm.toFixed(1)} mm` : `TRE: ${reg?.label ?? 'unknown'}`, 24, 32);
+    this.version++;
+  }
+}
+
+function wrap(g: CanvasRenderingContext2D, text: string, x: number, y: number, width: number, line: number): void {
+  let row = '';
+  for (const word of text.split(' ')) {
+    if (g.measureText(`${row} ${word}`).width > width && row) { g.fillText(row, x, y); y += line; row = word; } else row = row ? `${row} ${word}` : word;
+  }
+  g.fillText(row, x, y);
+}
