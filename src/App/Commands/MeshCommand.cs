@@ -6,27 +6,42 @@ using SurgicalNav.Segmentation.Meshing;
 
 namespace SurgicalNav.App.Commands;
 
-/// <summary>`mesh labels.seg.nrrd --out anatomy.glb [--step N] [--smooth N] [--json]`: one closed surface per segment as GLB.</summary>
+/// <summary>`mesh labels.seg.nrrd --out anatomy.glb [--smooth N] [--max-error-mm E | --max-triangles T] [--json]`: one closed surface per segment as GLB.</summary>
 public static class MeshCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "mesh labels.seg.nrrd --out anatomy.glb [--step N] [--smooth N] [--json]   closed surface per segment, GLB in metres";
+    public const string Summary = "mesh labels.seg.nrrd --out anatomy.glb [--smooth N] [--max-error-mm E | --max-triangles T] [--json]   closed surface per segment, GLB in metres";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)
     {
-        var a = new CommandArgs("mesh", args, ["out", "step", "smooth"], ["json"]);
+        var a = new CommandArgs("mesh", args, ["out", "smooth", "max-error-mm", "max-triangles"], ["json"]);
         string input = a.Positional("label map (.seg.nrrd) to mesh");
         string output = a.Required("out", "the .glb file to write");
         LabelMap labels = SegNrrd.Read(input);
+        bool errorGiven = a.Option("max-error-mm") is not null;
+        if (errorGiven && a.Option("max-triangles") is not null)
+        {
+            throw new UsageException("mesh: give --max-error-mm or --max-triangles, not both");
+        }
         var options = new MeshingOptions
         {
-            Step = a.Int("step", PipelineStages.DefaultMeshStep(labels.Geometry), 1, 16),
             SmoothingIterations = a.Int("smooth", MeshingOptions.Default.SmoothingIterations, 0, 500),
+            MaxErrorMm = errorGiven ? a.Double("max-error-mm", 0.5, 0, 100) : double.PositiveInfinity,
+            MaxTriangles = errorGiven ? 0 : a.Int("max-triangles", MeshingOptions.Default.MaxTriangles, 0, int.MaxValue),
         };
         (IReadOnlyList<Mesh> meshes, double seconds) = PipelineStages.Mesh(labels, options, output);
-        var segments = meshes.Select(m => new { m.Name, triangles = m.TriangleCount, vertices = m.VertexCount, watertight = MeshMetrics.IsWatertight(m) }).ToList();
-        if (a.Flag("json")) Output.Json(new { segments, triangles = meshes.Sum(m => m.TriangleCount), step = options.Step, seconds = Math.Round(seconds, 3), @out = Path.GetFullPath(output) });
+        var segments = meshes.Select(m => new
+        {
+            m.Name,
+            triangles = m.TriangleCount,
+            vertices = m.VertexCount,
+            watertight = MeshMetrics.IsWatertight(m),
+            // Genus of a closed orientable surface with one part; several parts lower it (χ = 2 per sphere).
+            genus = (2 - MeshMetrics.EulerCharacteristic(m)) / 2.0,
+            volumeMl = Math.Round(MeshMetrics.EnclosedVolumeMm3(m) / 1000.0, 3),
+        }).ToList();
+        if (a.Flag("json")) Output.Json(new { segments, triangles = meshes.Sum(m => m.TriangleCount), maxTriangles = options.MaxTriangles, maxErrorMm = double.IsFinite(options.MaxErrorMm) ? options.MaxErrorMm : (double?)null, seconds = Math.Round(seconds, 3), @out = Path.GetFullPath(output) });
         else
         {
             foreach (var s in segments) Output.Result($"{s.Name,-8} {s.triangles,9} triangles{(s.watertight ? "" : "  (not watertight)")}");
