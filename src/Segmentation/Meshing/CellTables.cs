@@ -16,6 +16,13 @@ internal static class CellTables
     /// <summary>Number of separate surface patches of a label in the cell for each corner mask.</summary>
     public static readonly byte[] PatchCount = new byte[256];
 
+    /// <summary>
+    /// True for a corner mask whose label sits on a face diagonal and joins both corners up inside the cell, so
+    /// one patch crosses that face twice. When the cell beside the face does the same, the two patch vertices
+    /// share an edge of four triangles; <see cref="FaceRingSplitter"/> mends those edges.
+    /// </summary>
+    public static readonly bool[] CrossesFaceTwice = new bool[256];
+
     /// <summary>For each 12-bit mask of crossing edges, the mean of their midpoints relative to the minimum corner (x, y, z).</summary>
     public static readonly float[] MeanOffset = new float[4096 * 3];
 
@@ -70,6 +77,8 @@ internal static class CellTables
         Span<int> parent = stackalloc int[12];
         for (int e = 0; e < 12; e++) parent[e] = e;
         Span<int> ring = stackalloc int[4];
+        Span<int> diagonals = stackalloc int[12];
+        int diagonalCount = 0;
         for (int axis = 0; axis < 3; axis++)
         {
             int u = (axis + 1) % 3, v = (axis + 2) % 3;
@@ -88,6 +97,8 @@ internal static class CellTables
                         if (((mask >> ring[n]) & 1) == 0) continue;
                         Union(parent, EdgeOf(ring[n], ring[(n + 3) % 4]), EdgeOf(ring[n], ring[(n + 1) % 4]));
                     }
+                    diagonals[diagonalCount++] = EdgeOf(ring[0], ring[1]);
+                    diagonals[diagonalCount++] = EdgeOf(ring[2], ring[3]);
                     continue;
                 }
                 // One, two adjacent or three labelled corners: the face has exactly two crossing edges, one segment.
@@ -100,6 +111,10 @@ internal static class CellTables
                     if (first < 0) first = e; else Union(parent, first, e);
                 }
             }
+        }
+        for (int n = 0; n < diagonalCount; n += 2)
+        {
+            if (Find(parent, diagonals[n]) == Find(parent, diagonals[n + 1])) CrossesFaceTwice[mask] = true;
         }
         Span<int> id = stackalloc int[12];
         id.Fill(-1);

@@ -18,6 +18,9 @@ internal sealed class MultiLabelChunk
     /// <summary>The label of each triangle.</summary>
     public GrowBuffer<byte> TriangleLabel;
 
+    /// <summary>Slab-local per-label vertices of patches that cross a cell face twice (<see cref="CellTables.CrossesFaceTwice"/>).</summary>
+    public GrowBuffer<int> FaceRingVertices;
+
     /// <summary>Per-label vertices created in the slab's last cell layer; the next slab refers back to them.</summary>
     public int LastLayerVertexCount;
 }

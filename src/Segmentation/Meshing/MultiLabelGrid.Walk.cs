@@ -59,6 +59,7 @@ internal sealed partial class MultiLabelGrid
                     {
                         for (int p = 0; p < patches; p++)
                         {
+                            if (CellTables.CrossesFaceTwice[mask]) chunk.FaceRingVertices.Add(chunk.VertexCell.Count);
                             chunk.VertexCell.Add(cell);
                             chunk.VertexLabel.Add(label);
                         }

@@ -59,6 +59,7 @@ internal sealed partial class MultiLabelGrid
             VertexLabel = new GrowBuffer<byte>(_nx * 32),
             Indices = new GrowBuffer<int>(_nx * 192),
             TriangleLabel = new GrowBuffer<byte>(_nx * 64),
+            FaceRingVertices = new GrowBuffer<int>(64),
         };
         int first = c0 > 0 ? c0 - 1 : c0;
         FillSlice(first - 1, hi);

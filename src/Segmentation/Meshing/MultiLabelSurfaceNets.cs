@@ -27,11 +27,11 @@ public static class MultiLabelSurfaceNets
             int c0 = (int)((long)layers * c / chunkCount), c1 = (int)((long)layers * (c + 1) / chunkCount);
             chunks[c] = grid.Run(c0, c1);
         });
-        return Concatenate(chunks);
+        return FaceRingSplitter.Split(Concatenate(chunks, out int[] faceRingVertices), faceRingVertices);
     }
 
     /// <summary>Joins per-slab buffers in slab order, resolving references into the previous slab's last layer.</summary>
-    private static LabelSurfaces Concatenate(MultiLabelChunk[] chunks)
+    private static LabelSurfaces Concatenate(MultiLabelChunk[] chunks, out int[] faceRingVertices)
     {
         int n = chunks.Length;
         var sharedBase = new int[n];
@@ -70,6 +70,14 @@ public static class MultiLabelSurfaceNets
                 dst[i] = v >= 0 ? baseIndex + v : previousLayerStart - v - 1;
             }
         });
+        int rings = 0;
+        foreach (MultiLabelChunk chunk in chunks) rings += chunk.FaceRingVertices.Count;
+        faceRingVertices = new int[rings];
+        rings = 0;
+        for (int c = 0; c < n; c++)
+        {
+            foreach (int v in chunks[c].FaceRingVertices.Span) faceRingVertices[rings++] = vertexBase[c] + v;
+        }
         return new LabelSurfaces(positions, vertexShared, vertexLabel, allIndices, triangleLabel);
     }
 }
