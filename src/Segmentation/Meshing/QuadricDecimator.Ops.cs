@@ -5,6 +5,11 @@ internal sealed partial class QuadricDecimator
     // A collapse may turn a triangle's normal by at most about 78° (cos > 0.2); more looks like a fold.
     private const double MinNormalCosine = 0.2;
 
+    // Flat regions cost nothing to collapse; without a tie-break one vertex swallows a whole plane, its valence
+    // grows into the hundreds and every later collapse there costs time quadratic in it. A tiny term in the
+    // squared edge length (1e-6 mm² for a 1 mm edge) collapses the shortest edges of a plane first instead.
+    private const double LengthTieBreak = 1e-6;
+
     /// <summary>Adds the plane of face f (unit normal, not area weighted, so costs are squared mm) to its three vertices.</summary>
     private void AddPlaneQuadric(int f)
     {
@@ -28,13 +33,15 @@ internal sealed partial class QuadricDecimator
         bool lu = _locked is not null && _locked[u], lv = _locked is not null && _locked[v];
         cost = double.PositiveInfinity;
         if (lu && lv) return false;
+        double lx = _p[3 * u] - _p[3 * v], ly = _p[3 * u + 1] - _p[3 * v + 1], lz = _p[3 * u + 2] - _p[3 * v + 2];
+        double tieBreak = LengthTieBreak * (lx * lx + ly * ly + lz * lz);
         Span<double> q = stackalloc double[10];
         for (int k = 0; k < 10; k++) q[k] = _q[u * 10 + k] + _q[v * 10 + k];
         if (lu || lv)
         {
             int keep = lu ? u : v;
             target[0] = _p[3 * keep]; target[1] = _p[3 * keep + 1]; target[2] = _p[3 * keep + 2];
-            cost = Error(q, target);
+            cost = Error(q, target) + tieBreak;
             return true;
         }
         double a00 = q[0], a01 = q[1], a02 = q[2], a11 = q[3], a12 = q[4], a22 = q[5];
@@ -54,7 +61,7 @@ internal sealed partial class QuadricDecimator
             double dx = target[0] - mx, dy = target[1] - my, dz = target[2] - mz;
             if (dx * dx + dy * dy + dz * dz <= ex * ex + ey * ey + ez * ez)
             {
-                cost = Math.Max(0, Error(q, target));
+                cost = Math.Max(0, Error(q, target)) + tieBreak;
                 return true;
             }
         }
@@ -69,7 +76,7 @@ internal sealed partial class QuadricDecimator
             double e = Error(q, candidate);
             if (e < cost) { cost = e; candidate.CopyTo(target); }
         }
-        cost = Math.Max(0, cost);
+        cost = Math.Max(0, cost) + tieBreak;
         return true;
     }
 

@@ -1,6 +1,6 @@
 namespace SurgicalNav.Segmentation.Meshing;
 
-/// <summary>The state of one decimation: positions, quadrics, vertex-face lists in one pool, and a lazy edge heap.</summary>
+/// <summary>The state of one decimation: positions, quadrics, vertex-face lists in one pool, and a lazy edge bucket queue.</summary>
 internal sealed partial class QuadricDecimator
 {
     private readonly double[] _p;
@@ -15,7 +15,7 @@ internal sealed partial class QuadricDecimator
     private int _poolEnd;
     private readonly int[] _mark;
     private int _markStamp;
-    private readonly PriorityQueue<(int U, int V, int Su, int Sv), double> _heap;
+    private readonly EdgeBucketQueue _queue = new();
     private int _triangles;
 
     public QuadricDecimator(Mesh mesh, bool[]? locked)
@@ -55,7 +55,6 @@ internal sealed partial class QuadricDecimator
             }
             AddPlaneQuadric(f);
         }
-        _heap = new PriorityQueue<(int, int, int, int), double>(triangles * 3 / 2 + 16);
         for (int f = 0; f < triangles; f++)
         {
             for (int k = 0; k < 3; k++)
@@ -70,10 +69,10 @@ internal sealed partial class QuadricDecimator
     public void Run(int targetTriangles, double maxErrorSquared)
     {
         Span<double> target = stackalloc double[3];
-        while (_triangles > targetTriangles && _heap.TryDequeue(out var edge, out double cost))
+        while (_triangles > targetTriangles && _queue.TryPop(out EdgeBucketQueue.Entry edge))
         {
-            if (cost > maxErrorSquared) break;
-            (int u, int v, int su, int sv) = edge;
+            if (edge.Cost > maxErrorSquared) break;
+            (int u, int v, int su, int sv) = (edge.U, edge.V, edge.StampU, edge.StampV);
             if (!_vertexAlive[u] || !_vertexAlive[v] || _stamp[u] != su || _stamp[v] != sv) continue;
             if (!Optimal(u, v, target, out _)) continue;
             if (!LinkConditionHolds(u, v) || Flips(u, v, target) || Flips(v, u, target)) continue;
@@ -82,7 +81,10 @@ internal sealed partial class QuadricDecimator
     }
 
     /// <summary>Surviving vertices and triangles, renumbered in their original order.</summary>
-    public Mesh ToMesh(string name, float[] color)
+    public Mesh ToMesh(string name, float[] color) => ToMesh(name, color, out _, out _);
+
+    /// <summary>As <see cref="ToMesh(string, float[])"/>, also giving each output vertex's input index and whether it ended locked.</summary>
+    public Mesh ToMesh(string name, float[] color, out int[] origin, out bool[] locked)
     {
         var remap = new int[_vertexAlive.Length];
         Array.Fill(remap, -1);
@@ -94,10 +96,14 @@ internal sealed partial class QuadricDecimator
         }
         for (int v = 0; v < remap.Length; v++) if (remap[v] == 0) remap[v] = vertices++;
         var positions = new float[vertices * 3];
+        origin = new int[vertices];
+        locked = new bool[vertices];
         for (int v = 0; v < remap.Length; v++)
         {
             int r = remap[v];
             if (r < 0) continue;
+            origin[r] = v;
+            locked[r] = _locked is not null && _locked[v];
             positions[3 * r] = (float)_p[3 * v]; positions[3 * r + 1] = (float)_p[3 * v + 1]; positions[3 * r + 2] = (float)_p[3 * v + 2];
         }
         var indices = new int[_triangles * 3];
@@ -113,6 +119,6 @@ internal sealed partial class QuadricDecimator
     private void Push(int u, int v)
     {
         Span<double> target = stackalloc double[3];
-        if (Optimal(u, v, target, out double cost)) _heap.Enqueue((u, v, _stamp[u], _stamp[v]), cost);
+        if (Optimal(u, v, target, out double cost)) _queue.Push(new EdgeBucketQueue.Entry(u, v, _stamp[u], _stamp[v], cost));
     }
 }

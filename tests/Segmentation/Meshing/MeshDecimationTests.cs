@@ -34,6 +34,59 @@ public class MeshDecimationTests
         Assert.That(Math.Abs(volume - before) / before, Is.LessThan(0.01));
     }
 
+    /// <summary>A unit icosahedron subdivided `levels` times and pushed out to radius r mm: 20 * 4^levels triangles.</summary>
+    private static Mesh Icosphere(int levels, double r)
+    {
+        double g = (1 + Math.Sqrt(5)) / 2;
+        var points = new List<Vec3>
+        {
+            new(-1, g, 0), new(1, g, 0), new(-1, -g, 0), new(1, -g, 0), new(0, -1, g), new(0, 1, g),
+            new(0, -1, -g), new(0, 1, -g), new(g, 0, -1), new(g, 0, 1), new(-g, 0, -1), new(-g, 0, 1),
+        };
+        var faces = new List<int> { 0, 11, 5, 0, 5, 1, 0, 1, 7, 0, 7, 10, 0, 10, 11, 1, 5, 9, 5, 11, 4, 11, 10, 2, 10, 7, 6, 7, 1, 8, 3, 9, 4, 3, 4, 2, 3, 2, 6, 3, 6, 8, 3, 8, 9, 4, 9, 5, 2, 4, 11, 6, 2, 10, 8, 6, 7, 9, 8, 1 };
+        for (int level = 0; level < levels; level++)
+        {
+            var middle = new Dictionary<(int, int), int>();
+            int Mid(int a, int b)
+            {
+                var key = a < b ? (a, b) : (b, a);
+                if (!middle.TryGetValue(key, out int m)) { middle[key] = m = points.Count; points.Add((points[a] + points[b]) / 2); }
+                return m;
+            }
+            var next = new List<int>(faces.Count * 4);
+            for (int t = 0; t < faces.Count; t += 3)
+            {
+                int a = faces[t], b = faces[t + 1], c = faces[t + 2], ab = Mid(a, b), bc = Mid(b, c), ca = Mid(c, a);
+                next.AddRange([a, ab, ca, b, bc, ab, c, ca, bc, ab, bc, ca]);
+            }
+            faces = next;
+        }
+        var positions = new float[points.Count * 3];
+        for (int v = 0; v < points.Count; v++)
+        {
+            Vec3 p = points[v] * (r / points[v].Length);
+            positions[3 * v] = (float)p.X; positions[3 * v + 1] = (float)p.Y; positions[3 * v + 2] = (float)p.Z;
+        }
+        return new Mesh("icosphere", [1f, 1f, 1f], positions, [.. faces]);
+    }
+
+    [Test]
+    public void Decimate_LargeMeshInParallelSlabs_ClosedSphereWithinTargetAndErrorAcrossSeams()
+    {
+        Mesh source = Icosphere(7, 50);
+        Assert.That(source.TriangleCount, Is.EqualTo(327_680), "big enough to take the parallel slab path (200k and up)");
+
+        Mesh mesh = MeshDecimation.Decimate(source, 20_000);
+
+        Assert.That(mesh.TriangleCount, Is.LessThanOrEqualTo(20_000).And.GreaterThan(19_990));
+        Assert.That(MeshMetrics.IsWatertight(mesh), Is.True);
+        Assert.That(MeshMetrics.EulerCharacteristic(mesh), Is.EqualTo(2));
+        // 20k triangles on r = 50 mm: edges about 3.3 mm, chord sag about 0.03 mm; allow 0.1 mm.
+        for (int v = 0; v < mesh.VertexCount; v++) Assert.That(Math.Abs(P(mesh, v).Length - 50), Is.LessThan(0.1), $"vertex {v}");
+        double volume = MeshMetrics.EnclosedVolumeMm3(mesh), sphere = 4.0 / 3.0 * Math.PI * 125_000;
+        Assert.That(Math.Abs(volume - sphere) / sphere, Is.LessThan(0.005));
+    }
+
     [TestCase(0.1)]
     [TestCase(0.3)]
     public void Decimate_MaxError_EveryVertexWithinErrorOfSource(double maxErrorMm)
