@@ -1,5 +1,6 @@
 using SurgicalNav.App.Cases;
 using SurgicalNav.App.Cli;
+using SurgicalNav.Rendering;
 using SurgicalNav.Segmentation;
 using SurgicalNav.Segmentation.IO;
 using SurgicalNav.Segmentation.Meshing;
@@ -10,12 +11,12 @@ namespace SurgicalNav.App.Commands;
 public static class MeshCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "mesh labels.seg.nrrd --out anatomy.glb [--smooth N] [--max-error-mm E | --max-triangles T] [--json]   closed surface per segment, GLB in metres";
+    public const string Summary = "mesh labels.seg.nrrd --out anatomy.glb [--smooth N] [--max-error-mm E | --max-triangles T] [--stl DIR] [--obj DIR] [--json]   closed surface per segment, GLB in metres, STL/OBJ in mm";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)
     {
-        var a = new CommandArgs("mesh", args, ["out", "smooth", "max-error-mm", "max-triangles"], ["json"]);
+        var a = new CommandArgs("mesh", args, ["out", "smooth", "max-error-mm", "max-triangles", "stl", "obj"], ["json"]);
         string input = a.Positional("label map (.seg.nrrd) to mesh");
         string output = a.Required("out", "the .glb file to write");
         LabelMap labels = SegNrrd.Read(input);
@@ -31,6 +32,7 @@ public static class MeshCommand
             MaxTriangles = errorGiven ? 0 : a.Int("max-triangles", MeshingOptions.Default.MaxTriangles, 0, int.MaxValue),
         };
         (IReadOnlyList<Mesh> meshes, double seconds) = PipelineStages.Mesh(labels, options, output);
+        ExportForPrinting(meshes, a.Option("stl"), a.Option("obj"));
         var segments = meshes.Select(m => new
         {
             m.Name,
@@ -48,5 +50,18 @@ public static class MeshCommand
             Output.Result($"mesh: wrote {output} in {seconds:0.00} s");
         }
         return 0;
+    }
+
+    /// <summary>One binary STL and/or one OBJ+MTL per non-empty segment, in patient LPS mm, named after the segment.</summary>
+    private static void ExportForPrinting(IReadOnlyList<Mesh> meshes, string? stlDirectory, string? objDirectory)
+    {
+        if (stlDirectory is not null) Directory.CreateDirectory(stlDirectory);
+        foreach (Mesh mesh in meshes)
+        {
+            if (mesh.TriangleCount == 0) continue;
+            string stem = ObjWriter.SafeName(mesh.Name);
+            if (stlDirectory is not null) StlWriter.WriteFile(mesh, Path.Combine(stlDirectory, stem + ".stl"));
+            if (objDirectory is not null) ObjWriter.WriteFiles(mesh, objDirectory, stem);
+        }
     }
 }
