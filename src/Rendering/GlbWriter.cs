@@ -1,8 +1,9 @@
-using System.Globalization;
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using SurgicalNav.Imaging.IO;
 using SurgicalNav.Segmentation.Meshing;
 
 namespace SurgicalNav.Rendering;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using SurgicalNav.Imaging.IO;
 using SurgicalNav.Segmentation.Meshing;
 
 namespace SurgicalNav.Rendering;

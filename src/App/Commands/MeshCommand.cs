@@ -33,15 +33,24 @@ public static class MeshCommand
         };
         (IReadOnlyList<Mesh> meshes, double seconds) = PipelineStages.Mesh(labels, options, output);
         ExportForPrinting(meshes, a.Option("stl"), a.Option("obj"));
-        var segments = meshes.Select(m => new
+        var segments = meshes.Select(m =>
         {
-            m.Name,
-            triangles = m.TriangleCount,
-            vertices = m.VertexCount,
-            watertight = MeshMetrics.IsWatertight(m),
-            // Genus of a closed orientable surface with one part; several parts lower it (χ = 2 per sphere).
-            genus = (2 - MeshMetrics.EulerCharacteristic(m)) / 2.0,
-            volumeMl = Math.Round(MeshMetrics.EnclosedVolumeMm3(m) / 1000.0, 3),
+            SegmentInfo? info = labels.Segments.Find(m.Name);
+            (double meanMm, double maxMm) = info is null ? (double.NaN, double.NaN) : BoundaryDistance.Measure(m, labels, info.Value);
+            if (m.TriangleCount == 0) Output.Progress($"mesh: warning: segment '{m.Name}' has no voxels in {input}; its node is empty");
+            return new
+            {
+                m.Name,
+                triangles = m.TriangleCount,
+                vertices = m.VertexCount,
+                watertight = MeshMetrics.IsWatertight(m),
+                // Genus of a closed orientable surface with one part; several parts lower it (χ = 2 per sphere).
+                genus = (2 - MeshMetrics.EulerCharacteristic(m)) / 2.0,
+                volumeMl = Math.Round(MeshMetrics.EnclosedVolumeMm3(m) / 1000.0, 3),
+                // Distance of the vertices from the faces of the segment's voxels, in mm.
+                boundaryMeanMm = Math.Round(meanMm, 3),
+                boundaryMaxMm = Math.Round(maxMm, 3),
+            };
         }).ToList();
         if (a.Flag("json")) Output.Json(new { segments, triangles = meshes.Sum(m => m.TriangleCount), maxTriangles = options.MaxTriangles, maxErrorMm = double.IsFinite(options.MaxErrorMm) ? options.MaxErrorMm : (double?)null, seconds = Math.Round(seconds, 3), @out = Path.GetFullPath(output) });
         else
