@@ -1,8 +1,9 @@
-using System.Globalization;
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using SurgicalNav.Imaging.IO;
 using SurgicalNav.Segmentation.Meshing;
 
 namespace SurgicalNav.Rendering;
@@ -62,26 +63,7 @@ public static class GlbWriter
     }
 
     /// <summary>Writes the scene to a GLB file via a temporary file that is flushed and renamed into place.</summary>
-    public static void WriteFile(Scene scene, string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                Write(scene, file);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+    public static void WriteFile(Scene scene, string path) => AtomicFile.Write(path, stream => Write(scene, stream));
 
     private static int Align4(int n) => (n + 3) & ~3;
 

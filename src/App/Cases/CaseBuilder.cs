@@ -41,7 +41,7 @@ public static class CaseBuilder
         stages["segment"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
         progress($"segment: done in {clock.Elapsed.TotalSeconds:0.00} s on {backend.Name}");
 
-        var meshing = new MeshingOptions { Step = PipelineStages.DefaultMeshStep(series.Volume.Geometry) };
+        var meshing = MeshingOptions.Default;
         (IReadOnlyList<Mesh> meshes, double meshSeconds) = PipelineStages.Mesh(seg.Labels, meshing, Path.Combine(caseDirectory, CaseStore.AnatomyFile));
         stages["mesh"] = Math.Round(meshSeconds, 3);
         int triangles = meshes.Sum(m => m.TriangleCount);

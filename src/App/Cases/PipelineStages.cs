@@ -44,15 +44,17 @@ public static class PipelineStages
     public static SegmentationReport Segment(Volume<short> ct, IReadOnlyList<SegmentSeed> seeds, IComputeBackend backend, Action<string> progress) =>
         AbdomenCtPreset.Run(ct, seeds, backend, progress);
 
-    /// <summary>The voxel stride for headset meshes: about 1.5 mm, never finer than the image.</summary>
-    public static int DefaultMeshStep(ImageGeometry g) =>
-        Math.Max(1, (int)Math.Round(1.5 / Math.Min(g.SpacingMm.X, Math.Min(g.SpacingMm.Y, g.SpacingMm.Z))));
-
-    /// <summary>Meshes every segment and writes the GLB (metres, +Y up) atomically.</summary>
+    /// <summary>
+    /// Meshes every segment at full resolution, decimates to the options' budget, and writes the GLB (metres, +Y
+    /// up) atomically. A segment of the table without voxels gets an empty mesh and node, in table order.
+    /// </summary>
     public static (IReadOnlyList<Mesh> Meshes, double Seconds) Mesh(LabelMap labels, MeshingOptions options, string glbPath)
     {
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<Mesh> meshes = LabelMeshes.Build(labels, options);
+        IReadOnlyList<Mesh> built = LabelMeshes.Build(labels, options);
+        var meshes = labels.Segments.Segments.Where(s => s.Value != 0)
+            .Select(s => built.FirstOrDefault(m => m.Name == s.Name) ?? new Mesh(s.Name, s.Color, [], [], []))
+            .ToList();
         GlbWriter.WriteFile(Scene.FromMeshes(meshes, labels.Segments), glbPath);
         return (meshes, clock.Elapsed.TotalSeconds);
     }

@@ -16,6 +16,19 @@ internal struct GrowBuffer<T> where T : unmanaged
 
     public readonly ReadOnlySpan<T> Span => _items.AsSpan(0, _count);
 
+    /// <summary>Forgets the contents and keeps the storage.</summary>
+    public void Clear() => _count = 0;
+
+    /// <summary>Appends one item.</summary>
+    public void Add(T item)
+    {
+        if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
+        _items[_count++] = item;
+    }
+
+    /// <summary>Item n for reading or writing; n must be below Count.</summary>
+    public readonly ref T this[int n] => ref _items[n];
+
     /// <summary>Reserves n slots at the end and returns them for writing.</summary>
     public Span<T> Append(int n)
     {

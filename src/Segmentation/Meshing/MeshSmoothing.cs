@@ -18,15 +18,21 @@ public static class MeshSmoothing
         if (!(passBand > 0 && passBand < 1)) throw new ArgumentOutOfRangeException(nameof(passBand), passBand, "the Taubin pass band must lie in (0, 1), typically 0.01 to 0.1");
         var current = (float[])mesh.PositionsMm.Clone();
         if (iterations == 0 || mesh.TriangleCount == 0) return new Mesh(mesh.Name, mesh.Color, current, mesh.Indices);
+        SmoothInPlace(current, MeshAdjacency.Build(mesh.VertexCount, mesh.Indices), iterations, passBand);
+        return new Mesh(mesh.Name, mesh.Color, current, mesh.Indices);
+    }
+
+    /// <summary>Taubin λ|μ iterations on packed LPS mm positions over a vertex adjacency, in place.</summary>
+    internal static void SmoothInPlace(float[] current, MeshAdjacency adjacency, int iterations, double passBand)
+    {
+        if (!(passBand > 0 && passBand < 1)) throw new ArgumentOutOfRangeException(nameof(passBand), passBand, "the Taubin pass band must lie in (0, 1), typically 0.01 to 0.1");
         double mu = 1.0 / (passBand - 1.0 / Lambda);
-        MeshAdjacency adjacency = MeshAdjacency.Build(mesh.VertexCount, mesh.Indices);
         var next = new float[current.Length];
         for (int it = 0; it < iterations; it++)
         {
             Step(current, next, adjacency, Lambda);
             Step(next, current, adjacency, mu);
         }
-        return new Mesh(mesh.Name, mesh.Color, current, mesh.Indices);
     }
 
     /// <summary>dst = src + factor * (mean of neighbours - src), per vertex; each vertex written by one thread only.</summary>

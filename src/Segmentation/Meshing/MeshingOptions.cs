@@ -1,9 +1,8 @@
 namespace SurgicalNav.Segmentation.Meshing;
 
 /// <summary>
-/// How label maps become surfaces. Step &gt; 1 meshes a nearest-neighbour subsampled grid (every Step-th
-/// voxel along i, j and k, spacing scaled by Step) to cut the triangle count for headsets; proper
-/// quadric decimation is planned and will replace this for quality-sensitive uses.
+/// How label maps become surfaces: multi-label surface nets at full resolution, Taubin smoothing of the shared
+/// vertices, then quadric decimation to a triangle budget and/or a maximum error in mm.
 /// </summary>
 public sealed record MeshingOptions
 {
@@ -13,9 +12,22 @@ public sealed record MeshingOptions
     /// <summary>Taubin pass-band frequency k_pb (dimensionless, typically 0.01..0.1); sets μ = 1 / (k_pb - 1/λ).</summary>
     public double SmoothingPassBand { get; init; } = 0.1;
 
-    /// <summary>Subsampling step in voxels (1 = full resolution); the meshed grid spacing is Step times the label spacing in mm.</summary>
-    public int Step { get; init; } = 1;
+    /// <summary>
+    /// Total triangle budget over all segments (0 = no budget). Each segment gets a share proportional to its
+    /// full-resolution triangle count. 300k fits a headset frame.
+    /// </summary>
+    public int MaxTriangles { get; init; } = 300_000;
 
-    /// <summary>The defaults: 10 Taubin iterations, pass band 0.1, full resolution.</summary>
+    /// <summary>Largest surface movement decimation may cause, in mm (infinity = only the budget limits it).</summary>
+    public double MaxErrorMm { get; init; } = double.PositiveInfinity;
+
+    /// <summary>
+    /// Keep vertices where two segments touch in place while decimating, so neighbours stay sealed against each
+    /// other exactly (true), or decimate each segment on its own (false, the default: interfaces then agree only
+    /// within the decimation error). Organs embedded in the body are all interface, so true defeats the budget.
+    /// </summary>
+    public bool KeepInterfaces { get; init; }
+
+    /// <summary>The defaults: 10 Taubin iterations, pass band 0.1, at most 300k triangles, segments decimated independently.</summary>
     public static MeshingOptions Default { get; } = new();
 }

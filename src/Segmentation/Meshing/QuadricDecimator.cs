@@ -1,0 +1,124 @@
+namespace SurgicalNav.Segmentation.Meshing;
+
+/// <summary>The state of one decimation: positions, quadrics, vertex-face lists in one pool, and a lazy edge bucket queue.</summary>
+internal sealed partial class QuadricDecimator
+{
+    private readonly double[] _p;
+    private readonly double[] _q;
+    private readonly int[] _faces;
+    private readonly bool[] _faceAlive;
+    private readonly bool[] _vertexAlive;
+    private readonly bool[]? _locked;
+    private readonly int[] _stamp;
+    private readonly int[] _listStart, _listCount, _listCapacity;
+    private int[] _pool;
+    private int _poolEnd;
+    private readonly int[] _mark;
+    private int _markStamp;
+    private readonly EdgeBucketQueue _queue = new();
+    private int _triangles;
+
+    public QuadricDecimator(Mesh mesh, bool[]? locked)
+    {
+        int vertices = mesh.VertexCount, triangles = mesh.TriangleCount;
+        _p = new double[vertices * 3];
+        for (int n = 0; n < _p.Length; n++) _p[n] = mesh.PositionsMm[n];
+        _faces = (int[])mesh.Indices.Clone();
+        _faceAlive = new bool[triangles];
+        Array.Fill(_faceAlive, true);
+        _vertexAlive = new bool[vertices];
+        _locked = locked;
+        _stamp = new int[vertices];
+        _mark = new int[vertices];
+        _triangles = triangles;
+        _q = new double[vertices * 10];
+        _listStart = new int[vertices];
+        _listCount = new int[vertices];
+        _listCapacity = new int[vertices];
+        foreach (int v in _faces) _listCapacity[v]++;
+        int total = 0;
+        for (int v = 0; v < vertices; v++)
+        {
+            _listStart[v] = total;
+            _listCapacity[v] += 2;
+            total += _listCapacity[v];
+        }
+        _pool = new int[total + total / 2 + 16];
+        _poolEnd = total;
+        for (int f = 0; f < triangles; f++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                int v = _faces[3 * f + k];
+                _pool[_listStart[v] + _listCount[v]++] = f;
+                _vertexAlive[v] = true;
+            }
+            AddPlaneQuadric(f);
+        }
+        for (int f = 0; f < triangles; f++)
+        {
+            for (int k = 0; k < 3; k++)
+            {
+                int a = _faces[3 * f + k], b = _faces[3 * f + (k + 1) % 3];
+                if (a < b) Push(a, b);
+            }
+        }
+    }
+
+    /// <summary>Collapses edges cheapest first until the triangle target or the squared error limit is reached.</summary>
+    public void Run(int targetTriangles, double maxErrorSquared)
+    {
+        Span<double> target = stackalloc double[3];
+        while (_triangles > targetTriangles && _queue.TryPop(out EdgeBucketQueue.Entry edge))
+        {
+            if (edge.Cost > maxErrorSquared) break;
+            (int u, int v, int su, int sv) = (edge.U, edge.V, edge.StampU, edge.StampV);
+            if (!_vertexAlive[u] || !_vertexAlive[v] || _stamp[u] != su || _stamp[v] != sv) continue;
+            if (!Optimal(u, v, target, out _)) continue;
+            if (!LinkConditionHolds(u, v) || Flips(u, v, target) || Flips(v, u, target)) continue;
+            Collapse(u, v, target);
+        }
+    }
+
+    /// <summary>Surviving vertices and triangles, renumbered in their original order.</summary>
+    public Mesh ToMesh(string name, float[] color) => ToMesh(name, color, out _, out _);
+
+    /// <summary>As <see cref="ToMesh(string, float[])"/>, also giving each output vertex's input index and whether it ended locked.</summary>
+    public Mesh ToMesh(string name, float[] color, out int[] origin, out bool[] locked)
+    {
+        var remap = new int[_vertexAlive.Length];
+        Array.Fill(remap, -1);
+        int vertices = 0;
+        for (int f = 0; f < _faceAlive.Length; f++)
+        {
+            if (!_faceAlive[f]) continue;
+            for (int k = 0; k < 3; k++) remap[_faces[3 * f + k]] = 0;
+        }
+        for (int v = 0; v < remap.Length; v++) if (remap[v] == 0) remap[v] = vertices++;
+        var positions = new float[vertices * 3];
+        origin = new int[vertices];
+        locked = new bool[vertices];
+        for (int v = 0; v < remap.Length; v++)
+        {
+            int r = remap[v];
+            if (r < 0) continue;
+            origin[r] = v;
+            locked[r] = _locked is not null && _locked[v];
+            positions[3 * r] = (float)_p[3 * v]; positions[3 * r + 1] = (float)_p[3 * v + 1]; positions[3 * r + 2] = (float)_p[3 * v + 2];
+        }
+        var indices = new int[_triangles * 3];
+        int w = 0;
+        for (int f = 0; f < _faceAlive.Length; f++)
+        {
+            if (!_faceAlive[f]) continue;
+            indices[w++] = remap[_faces[3 * f]]; indices[w++] = remap[_faces[3 * f + 1]]; indices[w++] = remap[_faces[3 * f + 2]];
+        }
+        return new Mesh(name, color, positions, indices);
+    }
+
+    private void Push(int u, int v)
+    {
+        Span<double> target = stackalloc double[3];
+        if (Optimal(u, v, target, out double cost)) _queue.Push(new EdgeBucketQueue.Entry(u, v, _stamp[u], _stamp[v], cost));
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using SurgicalNav.App.Tests.Cli;
+using SurgicalNav.Imaging;
+using SurgicalNav.Segmentation;
+using SurgicalNav.Segmentation.IO;
+
+namespace SurgicalNav.App.Tests.Commands;
+
+public class MeshCommandTests
+{
+    [Test]
+    public void Mesh_TwoSegmentsAndAnEmptyOne_JsonDistancesEmptyNodeWarningStlAndObj()
+    {
+        string work = CliProcess.TempDir();
+        try
+        {
+            var geometry = ImageGeometry.Axial(new Int3(36, 32, 24), new Vec3(0.8, 0.8, 1.5), new Vec3(-14, -12, -17));
+            var table = new SegmentTable([new SegmentInfo(1, "liver", [0.6f, 0.3f, 0.2f]), new SegmentInfo(2, "tumor", [0.9f, 0.8f, 0.2f]), new SegmentInfo(3, "vessels", [0f, 0f, 1f])]);
+            LabelMap map = LabelMap.Empty(geometry, table);
+            for (int k = 0; k < 24; k++)
+                for (int j = 0; j < 32; j++)
+                    for (int i = 0; i < 36; i++)
+                    {
+                        Vec3 p = geometry.IndexToPatient(i, j, k);
+                        if ((p - new Vec3(2, 1, 0)).Length < 4) map.Labels[i, j, k] = 2;
+                        else if (p.Length < 10) map.Labels[i, j, k] = 1;
+                    }
+            string labels = Path.Combine(work, "labels.seg.nrrd"), stl = Path.Combine(work, "stl"), obj = Path.Combine(work, "obj");
+            SegNrrd.Write(labels, map);
+
+            CliProcess.Result r = CliProcess.Run("mesh", labels, "--out", Path.Combine(work, "a.glb"), "--stl", stl, "--obj", obj, "--json");
+
+            Assert.That(r.ExitCode, Is.Zero, r.StdErr);
+            Assert.That(r.StdErr, Does.Contain("warning").And.Contain("'vessels' has no voxels"));
+            JsonElement[] segments = JsonDocument.Parse(r.StdOut).RootElement.GetProperty("segments").EnumerateArray().ToArray();
+            Assert.That(segments.Select(s => s.GetProperty("name").GetString()), Is.EqualTo(new[] { "liver", "tumor", "vessels" }));
+            foreach (JsonElement s in segments.Take(2))
+            {
+                Assert.That(s.GetProperty("watertight").GetBoolean(), Is.True);
+                // Smoothed surface nets stay within half a voxel diagonal (0.97 mm here) of the voxel faces.
+                Assert.That(s.GetProperty("boundaryMeanMm").GetDouble(), Is.GreaterThan(0.01).And.LessThan(0.5));
+                Assert.That(s.GetProperty("boundaryMaxMm").GetDouble(), Is.LessThan(0.97));
+            }
+            Assert.That(segments[2].GetProperty("triangles").GetInt32(), Is.Zero);
+            Assert.That(Directory.GetFiles(stl).Select(Path.GetFileName), Is.EquivalentTo(new[] { "liver.stl", "tumor.stl" }));
+            Assert.That(Directory.GetFiles(obj).Select(Path.GetFileName), Is.EquivalentTo(new[] { "liver.obj", "liver.mtl", "tumor.obj", "tumor.mtl" }));
+            long triangles = BitConverter.ToUInt32(File.ReadAllBytes(Path.Combine(stl, "tumor.stl")), 80);
+            Assert.That(triangles, Is.EqualTo(segments[1].GetProperty("triangles").GetInt32()));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+}
