@@ -6,8 +6,4 @@ namespace SurgicalNav.Planning;
 /// One needle of a plan: the target it treats, skin entry and tip target in patient LPS mm, the needle model and,
 /// when chosen, the device settings.
 /// </summary>
-public sealed record PlannedNeedle(string Name, string Target, Vec3 EntryMm, Vec3 TargetMm, NeedleModel Needle, DeviceSettings? Settings = null)
-{
-    /// <summary>Distance from entry to target in mm.</summary>
-    public double DepthMm => (TargetMm - EntryMm).Length;
-}
+public sealed record PlannedNeedle(string Name, string Target, Vec3 EntryMm, Vec3 TargetMm, NeedleModel Needle, DeviceSettings? Settings = null);

@@ -108,13 +108,14 @@ public sealed partial class RiskMaps
 
     /// <summary>
     /// Outward unit skin normal at a point in patient LPS mm: the direction from the centroid of the body voxels
-    /// within 4 mm to the point (the gradient direction of the smoothed body mask, which is that of its signed
-    /// distance near the surface). Zero when the neighbourhood holds no body or only body.
+    /// within the neighbourhood to the point (the gradient direction of the smoothed body mask, which is that of its signed
+    /// distance near the surface). Zero when the neighbourhood holds no body or only body. The neighbourhood is
+    /// 4 mm, or 2.5 voxels on coarse grids, so that it always spans enough of the surface to give a direction.
     /// </summary>
     public Vec3 SkinNormal(Vec3 pointMm)
     {
-        const double radiusMm = 4;
         Vec3 c = _g.PatientToIndex(pointMm), s = _g.SpacingMm;
+        double radiusMm = Math.Max(4, 2.5 * Math.Max(s.X, Math.Max(s.Y, s.Z)));
         int ri = (int)Math.Ceiling(radiusMm / s.X), rj = (int)Math.Ceiling(radiusMm / s.Y), rk = (int)Math.Ceiling(radiusMm / s.Z);
         int ci = (int)Math.Round(c.X), cj = (int)Math.Round(c.Y), ck = (int)Math.Round(c.Z);
         double sx = 0, sy = 0, sz = 0;
