@@ -16,6 +16,11 @@ public static class Program
         PlanCommand.Summary,
         CaseCommand.Summary,
         ServeCommand.Summary,
+        RegisterCommand.Summary,
+        PivotCommand.Summary,
+        TrackerSimCommand.Summary,
+        RecordCommand.Summary,
+        ReplayCommand.Summary,
         "help                                                                 this list",
     ];
 
@@ -39,6 +44,11 @@ public static class Program
                 "plan" => PlanCommand.Run(rest),
                 "case" => await CaseCommand.RunAsync(rest, cts.Token),
                 "serve" => await ServeCommand.RunAsync(rest, cts.Token),
+                "register" => RegisterCommand.Run(rest),
+                "pivot" => PivotCommand.Run(rest),
+                "tracker-sim" => await TrackerSimCommand.RunAsync(rest, cts.Token),
+                "record" => await RecordCommand.RunAsync(rest, cts.Token),
+                "replay" => await ReplayCommand.RunAsync(rest, cts.Token),
                 _ => throw new UsageException($"unknown command '{command}'; run 'surgicalnav help' for the list"),
             };
         }

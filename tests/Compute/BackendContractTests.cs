@@ -7,7 +7,7 @@ namespace SurgicalNav.Compute.Tests;
 /// Every operation's contract, written once and run on each backend by a subclass. The CPU backend and scalar
 /// double-precision code are the references.
 /// </summary>
-public abstract class BackendContractTests
+public abstract partial class BackendContractTests
 {
     /// <summary>Odd sizes so that 16- and 32-lane SIMD bodies leave scalar tails on every row and slab.</summary>
     private static readonly Int3 OddDims = new(37, 23, 19);

@@ -36,15 +36,19 @@ public sealed partial class CpuBackend : IComputeBackend
     {
         VolumeChecks.SameDimensions(source, destination);
         VolumeChecks.Range(lowInclusive, highInclusive);
-        short[] src = source.Data;
-        byte[] dst = destination.Data;
+        ThresholdCore(source.Data, destination.Data, source.Dimensions, lowInclusive, highInclusive);
+    }
+
+    private static void ThresholdCore(short[] src, byte[] dst, Int3 dims, short lowInclusive, short highInclusive)
+    {
         bool simd = Vector256.IsHardwareAccelerated;
-        int sliceLength = source.Dimensions.X * source.Dimensions.Y;
-        (int slabs, int slicesPerSlab) = Slabs(source.Dimensions.Z, sliceLength);
+        int sliceLength = dims.X * dims.Y;
+        int count = (int)dims.Count;
+        (int slabs, int slicesPerSlab) = Slabs(dims.Z, sliceLength);
         Parallel.For(0, slabs, slab =>
         {
             int start = slab * slicesPerSlab * sliceLength;
-            int end = Math.Min(src.Length, start + slicesPerSlab * sliceLength);
+            int end = Math.Min(count, start + slicesPerSlab * sliceLength);
             ThresholdRun(src.AsSpan(start, end - start), dst.AsSpan(start, end - start), lowInclusive, highInclusive, simd);
         });
     }
@@ -54,19 +58,23 @@ public sealed partial class CpuBackend : IComputeBackend
     {
         VolumeChecks.SameDimensions(source, destination);
         VolumeChecks.Sigma(sigmaMm);
-        if (source.Data.Length == 0) return;
-        Vec3 spacing = source.Geometry.SpacingMm;
+        GaussianCore(source.Data, destination.Data, source.Geometry, sigmaMm);
+    }
+
+    private static void GaussianCore(short[] src, short[] dst, ImageGeometry geometry, double sigmaMm)
+    {
+        int count = (int)geometry.VoxelCount;
+        if (count == 0) return;
+        Vec3 spacing = geometry.SpacingMm;
         float[] wx = GaussianKernel.Weights(sigmaMm, spacing.X);
         float[] wy = GaussianKernel.Weights(sigmaMm, spacing.Y);
         float[] wz = GaussianKernel.Weights(sigmaMm, spacing.Z);
-        int nx = source.Dimensions.X, ny = source.Dimensions.Y, nz = source.Dimensions.Z;
+        int nx = geometry.Dimensions.X, ny = geometry.Dimensions.Y, nz = geometry.Dimensions.Z;
         int sliceLength = nx * ny;
-        short[] src = source.Data;
-        short[] dst = destination.Data;
         bool simd = Vector256.IsHardwareAccelerated;
 
         // The float intermediate is the size of the volume; pooling it avoids the page-fault cost of fresh memory.
-        float[] planes = ArrayPool<float>.Shared.Rent(src.Length);
+        float[] planes = ArrayPool<float>.Shared.Rent(count);
         try
         {
             var options = new ParallelOptions();

@@ -6,3 +6,16 @@ __kernel void threshold_s16(__global const short* src, __global uchar* dst, cons
     short v = src[i];
     dst[i] = (v >= low && v <= high) ? (uchar)1 : (uchar)0;
 }
+
+// Multi-band threshold: label b+1 for the first band (bands do not overlap) holding the voxel, else 0.
+__kernel void threshold_bands_s16(__global const short* src, __global uchar* dst, __global const short* lows, __global const short* highs, const int bandCount)
+{
+    size_t i = get_global_id(0);
+    short v = src[i];
+    uchar label = 0;
+    for (int b = 0; b < bandCount; b++)
+    {
+        if (v >= lows[b] && v <= highs[b]) { label = (uchar)(b + 1); break; }
+    }
+    dst[i] = label;
+}

@@ -14,7 +14,7 @@ namespace SurgicalNav.Compute.OpenCl;
 /// </summary>
 public sealed partial class OpenClBackend : IComputeBackend
 {
-    private static readonly string[] KernelFiles = ["threshold.cl", "gaussian.cl"];
+    private static readonly string[] KernelFiles = ["threshold.cl", "gaussian.cl", "median.cl", "edt.cl", "ccl.cl"];
 
     private readonly Lock _gate = new();
     private readonly ClDeviceInfo _device;
@@ -149,7 +149,7 @@ public sealed partial class OpenClBackend : IComputeBackend
         {
             try
             {
-                _program = OpenClRuntime.BuildProgram(_context, _device.Id, _programSource, "-cl-std=CL1.2");
+                _program = OpenClRuntime.BuildProgram(_context, _device.Id, _programSource, "-cl-std=CL1.2 -cl-fp32-correctly-rounded-divide-sqrt");
             }
             catch (OpenClException e) when (e.Code == Cl.CL_BUILD_PROGRAM_FAILURE)
             {

@@ -1,72 +1,27 @@
+using SurgicalNav.Compute;
+using SurgicalNav.Compute.Cpu;
 using SurgicalNav.Imaging;
 
 namespace SurgicalNav.Segmentation.Masks;
 
 /// <summary>
-/// Connected-component labelling of binary masks (non-zero = foreground) with 6-connectivity, using runs
+/// Connected-component labelling of binary masks (non-zero = foreground) with 6-, 18- or 26-connectivity, using runs
 /// along x and union-find, plus the operations built on it: keep largest, remove small, fill holes.
 /// </summary>
 public static class ConnectedComponents
 {
-    /// <summary>Labels the foreground (or, with <paramref name="background"/>, the zero voxels) in 3D, or per z slice when planar.</summary>
-    public static ComponentLabeling Label(Volume<byte> mask, bool background = false, bool planar = false)
+    /// <summary>
+    /// Labels the foreground (or, with <paramref name="background"/>, the zero voxels) in 3D, or per z slice when
+    /// planar, with 6-, 18- or 26-connectivity.
+    /// </summary>
+    public static ComponentLabeling Label(Volume<byte> mask, bool background = false, bool planar = false, Connectivity connectivity = Connectivity.Six)
     {
         Int3 d = mask.Dimensions;
         int nx = d.X, ny = d.Y, nz = d.Z, rows = ny * nz;
-        byte[] data = mask.Data;
-
-        // Pass 1: runs per slice in parallel, then concatenated in row order.
-        var sliceStarts = new List<int>[nz];
-        var sliceEnds = new List<int>[nz];
-        var rowCounts = new int[rows + 1];
-        Parallel.For(0, nz, k =>
-        {
-            var starts = new List<int>();
-            var ends = new List<int>();
-            for (int j = 0; j < ny; j++)
-            {
-                ReadOnlySpan<byte> row = data.AsSpan((k * ny + j) * nx, nx);
-                int before = starts.Count;
-                int i = 0;
-                while (i < nx)
-                {
-                    // Foreground runs are non-zero stretches; background runs are zero stretches.
-                    int start = background ? IndexOfZero(row, i) : IndexOfNonZero(row, i);
-                    if (start < 0) break;
-                    int end = background ? IndexOfNonZero(row, start) : IndexOfZero(row, start);
-                    if (end < 0) end = nx;
-                    starts.Add(start);
-                    ends.Add(end);
-                    i = end;
-                }
-                rowCounts[k * ny + j + 1] = starts.Count - before;
-            }
-            sliceStarts[k] = starts;
-            sliceEnds[k] = ends;
-        });
-        var rowOffsets = new int[rows + 1];
-        for (int r = 0; r < rows; r++) rowOffsets[r + 1] = rowOffsets[r] + rowCounts[r + 1];
-        int runCount = rowOffsets[rows];
-        var runStart = new int[runCount];
-        var runEnd = new int[runCount];
-        for (int k = 0; k < nz; k++)
-        {
-            sliceStarts[k].CopyTo(runStart, rowOffsets[k * ny]);
-            sliceEnds[k].CopyTo(runEnd, rowOffsets[k * ny]);
-        }
-
-        // Pass 2: union runs that overlap the row above (j-1) and the slice below (k-1).
-        var parent = new int[runCount];
-        for (int r = 0; r < runCount; r++) parent[r] = r;
-        for (int k = 0; k < nz; k++)
-        {
-            for (int j = 0; j < ny; j++)
-            {
-                int row = k * ny + j;
-                if (j > 0) UnionOverlapping(row, row - 1, rowOffsets, runStart, runEnd, parent);
-                if (k > 0 && !planar) UnionOverlapping(row, row - ny, rowOffsets, runStart, runEnd, parent);
-            }
-        }
+        MaskRuns runs = MaskRuns.Find(mask.Data, d, background);
+        runs.Connect(connectivity, planar);
+        int runCount = runs.Count;
+        int[] rowOffsets = runs.RowOffsets, runStart = runs.RunStart, runEnd = runs.RunEnd;
 
         // Pass 3: compact roots into component ids with sizes and border contact.
         var rootToComponent = new int[runCount];
@@ -80,7 +35,7 @@ public static class ConnectedComponents
             bool edgeRow = j == 0 || j == ny - 1 || (!planar && (k == 0 || k == nz - 1));
             for (int r = rowOffsets[row]; r < rowOffsets[row + 1]; r++)
             {
-                int root = Find(parent, r);
+                int root = runs.Root(r);
                 int c = rootToComponent[root];
                 if (c < 0)
                 {
@@ -96,10 +51,10 @@ public static class ConnectedComponents
         return new ComponentLabeling(d, rowOffsets, runStart, runEnd, runComponent, [.. sizes], [.. border]);
     }
 
-    /// <summary>Keeps only the largest 6-connected component; returns its size in voxels (0 when the mask is empty).</summary>
-    public static long KeepLargest(Volume<byte> mask)
+    /// <summary>Keeps only the largest component; returns its size in voxels (0 when the mask is empty).</summary>
+    public static long KeepLargest(Volume<byte> mask, Connectivity connectivity = Connectivity.Six)
     {
-        ComponentLabeling labeling = Label(mask);
+        ComponentLabeling labeling = Label(mask, connectivity: connectivity);
         int largest = labeling.Largest();
         Array.Clear(mask.Data);
         if (largest < 0) return 0;
@@ -108,12 +63,19 @@ public static class ConnectedComponents
     }
 
     /// <summary>Removes components smaller than minVoxels; returns how many components were kept.</summary>
-    public static int RemoveSmallerThan(Volume<byte> mask, long minVoxels)
+    public static int RemoveSmallerThan(Volume<byte> mask, long minVoxels, Connectivity connectivity = Connectivity.Six)
     {
-        ComponentLabeling labeling = Label(mask);
+        ComponentLabeling labeling = Label(mask, connectivity: connectivity);
         Array.Clear(mask.Data);
         labeling.Paint(mask, c => labeling.Sizes[c] >= minVoxels, 1);
         return labeling.Sizes.Count(s => s >= minVoxels);
+    }
+
+    /// <summary>Removes components smaller than <paramref name="minMl"/> millilitres (voxel volume from the mask's spacing); returns how many were kept.</summary>
+    public static int RemoveSmallerThanMl(Volume<byte> mask, double minMl, Connectivity connectivity = Connectivity.Six)
+    {
+        if (!double.IsFinite(minMl) || minMl < 0) throw new ArgumentOutOfRangeException(nameof(minMl), minMl, "give the smallest component to keep in mL, 0 or more");
+        return RemoveSmallerThan(mask, (long)Math.Ceiling(minMl * 1000 / mask.Geometry.VoxelVolumeMm3 - 1e-9), connectivity);
     }
 
     /// <summary>Fills background regions that do not reach the grid edge: in 3D, or slice by slice when planar.</summary>
@@ -121,46 +83,5 @@ public static class ConnectedComponents
     {
         ComponentLabeling holes = Label(mask, background: true, planar: planar);
         holes.Paint(mask, c => !holes.TouchesBorder[c], 1);
-    }
-
-    private static int IndexOfNonZero(ReadOnlySpan<byte> row, int from)
-    {
-        int n = row[from..].IndexOfAnyExcept((byte)0);
-        return n < 0 ? -1 : from + n;
-    }
-
-    private static int IndexOfZero(ReadOnlySpan<byte> row, int from)
-    {
-        int n = row[from..].IndexOf((byte)0);
-        return n < 0 ? -1 : from + n;
-    }
-
-    private static void UnionOverlapping(int row, int other, int[] offsets, int[] start, int[] end, int[] parent)
-    {
-        int a = offsets[row], aEnd = offsets[row + 1], b = offsets[other], bEnd = offsets[other + 1];
-        while (a < aEnd && b < bEnd)
-        {
-            if (start[a] < end[b] && start[b] < end[a]) Union(parent, a, b);
-            if (end[a] < end[b]) a++;
-            else b++;
-        }
-    }
-
-    private static int Find(int[] parent, int x)
-    {
-        while (parent[x] != x)
-        {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        return x;
-    }
-
-    private static void Union(int[] parent, int a, int b)
-    {
-        int ra = Find(parent, a), rb = Find(parent, b);
-        if (ra == rb) return;
-        if (ra < rb) parent[rb] = ra;
-        else parent[ra] = rb;
     }
 }

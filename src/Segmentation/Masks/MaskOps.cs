@@ -1,3 +1,5 @@
+using SurgicalNav.Compute;
+using SurgicalNav.Compute.Cpu;
 using SurgicalNav.Imaging;
 
 namespace SurgicalNav.Segmentation.Masks;
@@ -20,20 +22,28 @@ public static class MaskOps
     }
 
     /// <summary>A new mask of voxels whose centres lie within radiusMm of a set voxel centre (spherical dilation).</summary>
-    public static Volume<byte> Dilate(Volume<byte> mask, double radiusMm)
+    public static Volume<byte> Dilate(Volume<byte> mask, double radiusMm) => Morph(mask, MorphologyOperation.Dilate, radiusMm);
+
+    /// <summary>A new mask of the set voxels with no clear voxel centre within radiusMm (spherical erosion; past the grid edge counts as neither).</summary>
+    public static Volume<byte> Erode(Volume<byte> mask, double radiusMm) => Morph(mask, MorphologyOperation.Erode, radiusMm);
+
+    /// <summary>Erosion then dilation by a sphere of radiusMm: removes parts thinner than the sphere.</summary>
+    public static Volume<byte> Open(Volume<byte> mask, double radiusMm) => Morph(mask, MorphologyOperation.Open, radiusMm);
+
+    /// <summary>Dilation then erosion by a sphere of radiusMm: closes gaps narrower than the sphere.</summary>
+    public static Volume<byte> Close(Volume<byte> mask, double radiusMm) => Morph(mask, MorphologyOperation.Close, radiusMm);
+
+    private static Volume<byte> Morph(Volume<byte> mask, MorphologyOperation operation, double radiusMm)
     {
-        Volume<float> distance = DistanceTransform.Unsigned(mask);
-        var result = new Volume<byte>(mask.Geometry);
-        float[] d = distance.Data;
-        byte[] r = result.Data;
-        float limit = (float)radiusMm;
-        Parallel.For(0, mask.Dimensions.Z, k =>
-        {
-            int slice = mask.Dimensions.X * mask.Dimensions.Y;
-            for (int n = k * slice; n < (k + 1) * slice; n++) r[n] = d[n] <= limit ? (byte)1 : (byte)0;
-        });
+        ArgumentNullException.ThrowIfNull(mask);
+        var result = Volume<byte>.Uninitialized(mask.Geometry);
+        using IDeviceVolume<byte> m = CpuBackend.Wrap(mask);
+        using IDeviceVolume<byte> r = CpuBackend.Wrap(result);
+        Cpu.Morphology(m, operation, radiusMm, r);
         return result;
     }
+
+    private static readonly CpuBackend Cpu = new();
 
     private interface IByteOp
     {

@@ -76,4 +76,54 @@ public sealed class OpenClBackendTests : BackendContractTests
             Assert.That(warnings[0], Does.Contain("CL_MEM_OBJECT_ALLOCATION_FAILURE").And.Contain("GaussianSmooth"));
         });
     }
+
+    [Test]
+    public void DeviceVolumes_KernelBuildFails_OperationsRunOnCpuWithOneWarning()
+    {
+        var warnings = new List<string>();
+        using OpenClBackend broken = OpenClBackend.Create(warnings.Add, programSource: "__kernel void ccl_init( not OpenCL C");
+        Volume<byte> mask = MaskReferences.RandomMask(new Int3(9, 7, 5), new Vec3(0.8, 0.8, 2.0), seed: 9, fraction: 0.3);
+
+        using IDeviceVolume<byte> onDevice = broken.Upload(mask);
+        using IDeviceVolume<int> labels = broken.Allocate<int>(mask.Geometry);
+        using IDeviceVolume<float> distance = broken.Allocate<float>(mask.Geometry);
+        broken.LabelComponents(onDevice, Connectivity.TwentySix, labels);
+        broken.DistanceTransform(onDevice, signed: false, distance);
+        var result = new Volume<int>(mask.Geometry);
+        labels.Download(result);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(onDevice.OnDevice, Is.True, "the buffer itself still lives on the device");
+            Assert.That(result.Data, Is.EqualTo(MaskReferences.Components(mask, 26)));
+            Assert.That(warnings, Has.Count.EqualTo(1));
+            Assert.That(warnings[0], Does.Contain("CL_BUILD_PROGRAM_FAILURE").And.Contain("LabelComponents"));
+        });
+    }
+
+    [Test]
+    public void Allocate_DeviceOutOfMemory_KeepsVolumeOnHostWithWarningAndStillComputes()
+    {
+        var warnings = new List<string>();
+        using OpenClBackend small = OpenClBackend.Create(warnings.Add);
+        Volume<byte> mask = MaskReferences.RandomMask(new Int3(17, 13, 11), new Vec3(0.8, 0.8, 2.0), seed: 10, fraction: 0.05);
+        small.DeviceMemoryLimitBytes = mask.Data.Length * 2L;
+
+        using IDeviceVolume<byte> onDevice = small.Upload(mask);
+        using IDeviceVolume<byte> dilated = small.Allocate<byte>(mask.Geometry);
+        using IDeviceVolume<float> distance = small.Allocate<float>(mask.Geometry);
+        small.Morphology(onDevice, MorphologyOperation.Dilate, 1.5, dilated);
+        var result = mask.CreateLike<byte>();
+        dilated.Download(result);
+        var expected = mask.CreateLike<byte>();
+        using (var cpu = new SurgicalNav.Compute.Cpu.CpuBackend()) cpu.Morphology(mask, MorphologyOperation.Dilate, 1.5, expected);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(distance.OnDevice, Is.False, "the float volume does not fit under the limit");
+            Assert.That(result.Data, Is.EqualTo(expected.Data));
+            Assert.That(warnings, Has.Some.Contains("host memory"));
+            Assert.That(warnings, Has.Some.Contains("CL_MEM_OBJECT_ALLOCATION_FAILURE"));
+        });
+    }
 }
