@@ -25,9 +25,10 @@ public static class AblationPlanner
         IReadOnlyList<PlanTarget> targets = Targets(map, request.Target);
         var outcomes = new List<NeedleOutcome>();
         int candidates = 0;
+        // One set of distance maps for every target: the costly part, shared rather than rebuilt per tumour.
+        RiskMaps maps = RiskMaps.Around(map, oar, targets.Select(t => t.CenterMm).ToList(), needle.LengthMm);
         foreach (PlanTarget target in targets)
         {
-            RiskMaps maps = RiskMaps.Around(map, oar, target.CenterMm, needle.LengthMm);
             EntrySuggestion? suggestion = null;
             Vec3 entry;
             if (request.EntryMm is Vec3 manual) entry = manual;

@@ -17,24 +17,58 @@ public sealed partial class RiskMaps
         int count = _names.Length;
         Span<double> min = stackalloc double[count];
         Span<double> at = stackalloc double[count];
-        double inside = March(_g.PatientToIndex(entryMm), _g.PatientToIndex(targetMm), length, min, at, stopBelowRequired: false, out _);
+        double inside = March(_g.PatientToIndex(entryMm), _g.PatientToIndex(targetMm), length, min, at);
         double angle = AngleToNormalDeg(entryMm, targetMm);
         return Build(entryMm, targetMm, length, inside, angle, usableLengthMm, maxAngleDeg, min, at);
     }
 
     /// <summary>
-    /// The risk of a path when it passes every clearance; null with the structure's name in <paramref name="failed"/>
-    /// when it does not (the walk stops at the first violation, which is what makes suggestion fast).
+    /// Fast screen of the path from <paramref name="entryMm"/> to <paramref name="targetMm"/> (patient LPS mm) for
+    /// suggestion: the index into <see cref="Structures"/> of the first organ at risk whose clearance requirement is
+    /// broken (at the first sample where any is), or -1, and the smallest clearance slack over all organs (clearance
+    /// less requirement, mm) capped at <paramref name="capSlackMm"/>. Both equal what the full half-voxel walk gives:
+    /// the walk visits a subset of its samples and skips only samples that provably cannot lower the running minimum,
+    /// because clearance is 1-Lipschitz along the path (a voxel diagonal added for the rounding to voxel centres).
     /// </summary>
-    internal PathRisk? EvaluateIfClear(Vec3 entryMm, Vec3 targetMm, double usableLengthMm, double angleDeg, out string? failed)
+    public int Screen(Vec3 entryMm, Vec3 targetMm, double capSlackMm, out double worstSlackMm)
+    {
+        worstSlackMm = capSlackMm;
+        double length = (targetMm - entryMm).Length;
+        int steps = Math.Max(1, (int)Math.Ceiling(length / _stepMm));
+        double ds = length / steps;
+        Vec3 entryIndex = _g.PatientToIndex(entryMm);
+        Vec3 delta = (_g.PatientToIndex(targetMm) - entryIndex) / steps;
+        byte[] labels = _map.Labels.Data;
+        Int3 d = _g.Dimensions;
+        int count = _names.Length;
+        for (int s = 0; s <= steps;)
+        {
+            int i = (int)Math.Round(entryIndex.X + delta.X * s), j = (int)Math.Round(entryIndex.Y + delta.Y * s), k = (int)Math.Round(entryIndex.Z + delta.Z * s);
+            if (!_g.Contains(i, j, k) || labels[(k * d.Y + j) * d.X + i] == 0) { s++; continue; }
+            double least = double.PositiveInfinity;
+            for (int o = 0; o < count; o++)
+            {
+                double slack = Clearance(o, i, j, k) - _required[o];
+                if (slack < 0) return o;
+                least = Math.Min(least, slack);
+            }
+            if (least < worstSlackMm) worstSlackMm = least;
+            // Samples closer than this along the path cannot have a slack below the running minimum.
+            double skipMm = least - worstSlackMm - _voxelDiagonalMm - 1e-6;
+            s += skipMm > ds ? (int)(skipMm / ds) : 1;
+        }
+        return -1;
+    }
+
+    /// <summary>The full risk of a path already screened (angle in degrees given), with where each clearance is smallest.</summary>
+    internal PathRisk EvaluateScreened(Vec3 entryMm, Vec3 targetMm, double usableLengthMm, double angleDeg)
     {
         double length = (targetMm - entryMm).Length;
         int count = _names.Length;
         Span<double> min = stackalloc double[count];
         Span<double> at = stackalloc double[count];
-        double inside = March(_g.PatientToIndex(entryMm), _g.PatientToIndex(targetMm), length, min, at, stopBelowRequired: true, out int o);
-        failed = o >= 0 ? _names[o] : null;
-        return o >= 0 ? null : Build(entryMm, targetMm, length, inside, angleDeg, usableLengthMm, 180, min, at);
+        double inside = March(_g.PatientToIndex(entryMm), _g.PatientToIndex(targetMm), length, min, at);
+        return Build(entryMm, targetMm, length, inside, angleDeg, usableLengthMm, 180, min, at);
     }
 
     private PathRisk Build(Vec3 entryMm, Vec3 targetMm, double length, double inside, double angle, double usableLengthMm, double maxAngleDeg, ReadOnlySpan<double> min, ReadOnlySpan<double> at)
@@ -64,13 +98,10 @@ public sealed partial class RiskMaps
 
     /// <summary>
     /// Walks from entry to target (continuous voxel indices), filling the minimum clearance per structure and where
-    /// it occurs in mm from the entry; returns the length in mm inside the body. When
-    /// <paramref name="stopBelowRequired"/> is set it stops at the first clearance below its requirement and
-    /// names that structure's index in <paramref name="violated"/> (-1 otherwise).
+    /// it occurs in mm from the entry; returns the length in mm inside the body.
     /// </summary>
-    private double March(Vec3 entryIndex, Vec3 targetIndex, double lengthMm, Span<double> min, Span<double> at, bool stopBelowRequired, out int violated)
+    private double March(Vec3 entryIndex, Vec3 targetIndex, double lengthMm, Span<double> min, Span<double> at)
     {
-        violated = -1;
         min.Fill(double.PositiveInfinity);
         at.Clear();
         int steps = Math.Max(1, (int)Math.Ceiling(lengthMm / _stepMm));
@@ -88,7 +119,6 @@ public sealed partial class RiskMaps
             {
                 double c = Clearance(o, i, j, k);
                 if (c < min[o]) { min[o] = c; at[o] = s * ds; }
-                if (stopBelowRequired && c < _required[o]) { violated = o; return double.NaN; }
             }
         }
         return inside;

@@ -7,28 +7,35 @@ public static partial class EntrySuggester
     /// <summary>Weights of the normalised objectives: length, clearance, angle.</summary>
     private const double LengthWeight = 1, ClearanceWeight = 1, AngleWeight = 0.5;
 
-    /// <summary>The Pareto front over (shorter, clearer, flatter) and the front member with the lowest weighted score.</summary>
-    private static (List<EntryCandidate> Front, EntryCandidate Best) Rank(List<PathRisk> safe, SuggestionOptions options)
+    /// <summary>
+    /// The Pareto front over (shorter, clearer, flatter) and the front member with the lowest weighted score; only
+    /// front members get the full path evaluation (<paramref name="evaluate"/>) with clearances and where they occur.
+    /// </summary>
+    private static (List<EntryCandidate> Front, EntryCandidate Best) Rank(List<Screened> safe, SuggestionOptions options, Func<Screened, PathRisk> evaluate)
     {
         // Objectives rounded to what matters clinically (0.5 mm, 1°) so near-identical neighbours don't inflate the front.
-        var items = safe.Select(r => (Risk: r,
+        var items = safe.Select(r => (Entry: r,
             Length: Math.Round(r.LengthMm * 2) / 2,
-            Slack: Math.Round(Math.Min(r.WorstSlackMm, options.ClearanceCreditCapMm) * 2) / 2,
-            Angle: Math.Round(r.SkinAngleDeg))).OrderBy(x => x.Length).ThenByDescending(x => x.Slack).ThenBy(x => x.Angle).ToList();
+            Slack: Math.Round(Math.Min(r.CappedSlackMm, options.ClearanceCreditCapMm) * 2) / 2,
+            Angle: Math.Round(r.AngleDeg))).OrderBy(x => x.Length).ThenByDescending(x => x.Slack).ThenBy(x => x.Angle).ToList();
         double minLen = items.Min(x => x.Length), maxLen = items.Max(x => x.Length);
         double minSlack = items.Min(x => x.Slack), maxSlack = items.Max(x => x.Slack);
-        double Score((PathRisk Risk, double Length, double Slack, double Angle) x) =>
+        double Score((Screened Entry, double Length, double Slack, double Angle) x) =>
             LengthWeight * Normalise(x.Length, minLen, maxLen) + ClearanceWeight * (1 - Normalise(x.Slack, minSlack, maxSlack))
             + AngleWeight * x.Angle / Math.Max(options.MaxAngleDeg, 1);
 
-        var front = new List<(PathRisk Risk, double Length, double Slack, double Angle)>();
+        var front = new List<(Screened Entry, double Length, double Slack, double Angle)>();
         foreach (var x in items)
         {
             // Sorted by length, so only an earlier item can dominate this one.
             bool dominated = front.Any(f => f.Length <= x.Length && f.Slack >= x.Slack && f.Angle <= x.Angle);
             if (!dominated) front.Add(x);
         }
-        var candidates = front.Select(x => new EntryCandidate(x.Risk, Score(x), true, Explain(x.Risk, Score(x), items.Count))).OrderBy(c => c.Score).ToList();
+        var candidates = front.Select(x =>
+        {
+            PathRisk risk = evaluate(x.Entry);
+            return new EntryCandidate(risk, Score(x), true, Explain(risk, Score(x), items.Count));
+        }).OrderBy(c => c.Score).ToList();
         EntryCandidate best = candidates[0];
         best = best with
         {

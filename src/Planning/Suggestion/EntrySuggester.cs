@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using SurgicalNav.Imaging;
 using SurgicalNav.Planning.Risk;
@@ -23,28 +22,52 @@ public static partial class EntrySuggester
         if (maps.Map.Labels[t.X, t.Y, t.Z] == 0) throw new PlanningException($"target {targetMm} mm is outside the body; pick a target inside the patient");
 
         List<Vec3> skin = SkinCandidates(maps.Map, targetMm, needle.LengthMm, options.SpacingMm, out int beyondReach);
-        var rejected = new ConcurrentDictionary<string, int>();
-        if (beyondReach > 0) rejected["beyond the needle's usable length"] = beyondReach;
-        var safe = new PathRisk?[skin.Count];
-        Parallel.For(0, skin.Count, n =>
+        // Per candidate: why it was rejected (see Reason) and its screened objectives; no allocation per candidate.
+        int n = skin.Count, structures = maps.Structures.Count;
+        var reason = new int[n];
+        var slack = new double[n];
+        var angles = new double[n];
+        Parallel.For(0, n, c =>
         {
-            Vec3 entry = skin[n];
+            Vec3 entry = skin[c];
             Vec3 normal = maps.SkinNormal(entry);
-            if (options.SupineOnly && normal.Y > 0.5) { rejected.AddOrUpdate("skin faces the table (patient supine)", 1, (_, c) => c + 1); return; }
+            if (options.SupineOnly && normal.Y > 0.5) { reason[c] = Supine; return; }
             double angle = normal == Vec3.Zero ? 90 : Math.Acos(Math.Clamp(-Vec3.Dot((targetMm - entry).Normalized(), normal), -1, 1)) * 180 / Math.PI;
-            if (angle > options.MaxAngleDeg) { rejected.AddOrUpdate($"angle to the skin above {options.MaxAngleDeg:0}°", 1, (_, c) => c + 1); return; }
-            safe[n] = maps.EvaluateIfClear(entry, targetMm, needle.LengthMm, angle, out string? failed);
-            if (failed is not null) rejected.AddOrUpdate($"crosses or comes too close to {failed}", 1, (_, c) => c + 1);
+            if (angle > options.MaxAngleDeg) { reason[c] = Oblique; return; }
+            angles[c] = angle;
+            int violated = maps.Screen(entry, targetMm, options.ClearanceCreditCapMm, out slack[c]);
+            reason[c] = violated < 0 ? Safe : Crosses + violated;
         });
-        List<PathRisk> survivors = safe.Where(s => s is not null).Select(s => s!).ToList();
+        var rejected = new Dictionary<string, int>();
+        if (beyondReach > 0) rejected["beyond the needle's usable length"] = beyondReach;
+        var survivors = new List<Screened>();
+        var counts = new int[Crosses + structures];
+        for (int c = 0; c < n; c++)
+        {
+            if (reason[c] == Safe) survivors.Add(new Screened(skin[c], (targetMm - skin[c]).Length, slack[c], angles[c]));
+            else counts[reason[c]]++;
+        }
+        if (counts[Supine] > 0) rejected["skin faces the table (patient supine)"] = counts[Supine];
+        if (counts[Oblique] > 0) rejected[$"angle to the skin above {options.MaxAngleDeg:0}°"] = counts[Oblique];
+        for (int o = 0; o < structures; o++)
+        {
+            if (counts[Crosses + o] > 0) rejected[$"crosses or comes too close to {maps.Structures[o]}"] = counts[Crosses + o];
+        }
         if (survivors.Count == 0)
         {
             throw new PlanningException($"no skin entry within {needle.LengthMm:0} mm reaches the target at {targetMm} mm safely (" +
                 string.Join(", ", rejected.Select(r => $"{r.Value} {r.Key}")) + "); try a longer needle, a lower clearance or a larger angle");
         }
-        (List<EntryCandidate> front, EntryCandidate best) = Rank(survivors, options);
-        return new EntrySuggestion(best, front, skin.Count + beyondReach, survivors.Count, new Dictionary<string, int>(rejected), clock.Elapsed.TotalSeconds);
+        (List<EntryCandidate> front, EntryCandidate best) = Rank(survivors, options,
+            x => maps.EvaluateScreened(x.EntryMm, targetMm, needle.LengthMm, x.AngleDeg));
+        return new EntrySuggestion(best, front, skin.Count + beyondReach, survivors.Count, rejected, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>Rejection codes per candidate; <see cref="Crosses"/> + o names organ at risk o.</summary>
+    private const int Safe = 0, Supine = 1, Oblique = 2, Crosses = 3;
+
+    /// <summary>A candidate that passed the screen: entry (LPS mm), path length (mm), worst clearance slack capped at the credit cap (mm), angle to the skin normal (degrees).</summary>
+    private readonly record struct Screened(Vec3 EntryMm, double LengthMm, double CappedSlackMm, double AngleDeg);
 
     /// <summary>Skin voxels (body with a background 6-neighbour inside the image) within reach, one per cell of <paramref name="spacingMm"/>.</summary>
     private static List<Vec3> SkinCandidates(Segmentation.LabelMap map, Vec3 targetMm, double reachMm, double spacingMm, out int beyondReach)

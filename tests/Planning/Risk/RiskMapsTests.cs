@@ -10,6 +10,12 @@ public class RiskMapsTests
 {
     private static readonly Dictionary<string, double> Oar = new() { ["vessels"] = 3, ["bone"] = 2 };
 
+    private static (PhantomResult Phantom, LabelMap Map) Phantom(Int3 size, int seed)
+    {
+        PhantomResult p = AbdomenPhantom.Generate(new PhantomOptions(size, Seed: seed, NoiseHu: 0));
+        return (p, new LabelMap(p.Labels, SegmentTable.Abdomen()));
+    }
+
     [Test]
     public void Evaluate_PathParallelToVessel_ClearanceAndPositionMatchGeometry()
     {
@@ -98,8 +104,7 @@ public class RiskMapsTests
     [Test]
     public void Evaluate_Phantom128_MedianOf200UnderOneMillisecond()
     {
-        PhantomResult p = AbdomenPhantom.Generate(new PhantomOptions(new Int3(128, 128, 128), Seed: 1, NoiseHu: 0));
-        var map = new LabelMap(p.Labels, SegmentTable.Abdomen());
+        (PhantomResult p, LabelMap map) = Phantom(new Int3(128, 128, 128), seed: 1);
         RiskMaps maps = RiskMaps.Build(map, Oar);
         Vec3 target = p.Truth.Tumors[0].CenterMm;
         var entries = Enumerable.Range(0, 200).Select(n => target + new Vec3(Math.Cos(n * 0.1), -1, Math.Sin(n * 0.07)).Normalized() * 90).ToArray();
@@ -114,5 +119,50 @@ public class RiskMapsTests
         Array.Sort(times);
         // Live feedback while dragging an entry in VR needs < 1 ms; a 90 mm path is ~115 samples at 1.56 mm spacing.
         Assert.That(times[times.Length / 2], Is.LessThan(1.0), $"median {times[times.Length / 2]:0.000} ms");
+    }
+
+    [Test]
+    public void Screen_RandomPathsOnPhantom_SameVerdictAndCappedSlackAsTheFullWalk()
+    {
+        (PhantomResult p, LabelMap map) = Phantom(new Int3(96, 96, 64), seed: 5);
+        RiskMaps maps = RiskMaps.Build(map, Oar);
+        Vec3 target = p.Truth.Tumors[0].CenterMm;
+        var random = new Random(11);
+        int violated = 0, clear = 0;
+        for (int n = 0; n < 1500; n++)
+        {
+            var direction = new Vec3(random.NextDouble() * 2 - 1, random.NextDouble() * 2 - 1, random.NextDouble() * 2 - 1);
+            if (direction.Length < 1e-3) continue;
+            Vec3 entry = target + direction.Normalized() * (20 + random.NextDouble() * 120);
+            const double cap = 15;
+            int o = maps.Screen(entry, target, cap, out double slack);
+            PathRisk full = maps.Evaluate(entry, target, 1000, maxAngleDeg: 180);
+            bool fullViolated = full.Clearances.Any(c => c.Violated);
+            Assert.That(o >= 0, Is.EqualTo(fullViolated), $"verdict for {entry}: {full.Describe()}");
+            if (o >= 0) { violated++; Assert.That(full.Clearances[o].Violated, Is.True, $"names a violated structure for {entry}"); }
+            else { clear++; Assert.That(slack, Is.EqualTo(Math.Min(full.WorstSlackMm, cap)).Within(1e-9), $"capped slack for {entry}"); }
+        }
+        Assert.That(violated, Is.GreaterThan(50), "enough violating paths to mean something");
+        Assert.That(clear, Is.GreaterThan(50), "enough clear paths to mean something");
+    }
+
+    [Test]
+    public void Around_SharedByTwoTargets_ExactBelowThePadForBoth()
+    {
+        (PhantomResult p, LabelMap map) = Phantom(new Int3(96, 96, 64), seed: 3);
+        RiskMaps full = RiskMaps.Build(map, Oar);
+        Vec3[] targets = p.Truth.Tumors.Select(t => t.CenterMm).ToArray();
+        RiskMaps shared = RiskMaps.Around(map, Oar, targets, 60);
+        foreach (Vec3 target in targets)
+        foreach (Vec3 dir in new[] { new Vec3(0, -1, 0), new Vec3(1, -1, 0), new Vec3(-1, -1, 0.3), new Vec3(0, -1, -1) })
+        {
+            Vec3 entry = target + dir.Normalized() * 55;
+            PathRisk f = full.Evaluate(entry, target, 150), c = shared.Evaluate(entry, target, 150);
+            foreach (string s in shared.Structures)
+            {
+                Assert.That(c.ClearanceMm(s), Is.LessThanOrEqualTo(f.ClearanceMm(s) + 1e-9), $"{s} from {entry}");
+                if (f.ClearanceMm(s) < RiskMaps.PadMm) Assert.That(c.ClearanceMm(s), Is.EqualTo(f.ClearanceMm(s)).Within(1e-9), $"{s} exact below the pad from {entry}");
+            }
+        }
     }
 }
