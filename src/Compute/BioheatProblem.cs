@@ -10,6 +10,7 @@ namespace SurgicalNav.Compute;
 /// Ta the arterial temperature in °C. Voxels marked <see cref="Fixed"/> keep their temperature (Dirichlet: vessels
 /// as heat sinks, far boundaries); the grid faces are insulated (zero flux). The Arrhenius damage integral
 /// Omega += dt A exp(-Ea / (R T)) (T in kelvin) accumulates in <see cref="Damage"/>; Omega ≥ 1 is necrosis.
+/// Optionally temperatures are capped (<see cref="MaxTemperatureC"/>) and perfusion stops with damage.
 /// </summary>
 public sealed class BioheatProblem
 {
@@ -56,6 +57,18 @@ public sealed class BioheatProblem
 
     /// <summary>Time step in s; must not exceed <see cref="StableTimeStepS"/>.</summary>
     public float TimeStepS { get; set; } = 1f;
+
+    /// <summary>
+    /// Highest temperature in °C a voxel may reach (default unlimited). Ablation models cap it near 100 °C because tissue
+    /// water vaporises there and further power is not absorbed as heat (for example Schramm et al., Open Biomed Eng J 2007).
+    /// </summary>
+    public float MaxTemperatureC { get; set; } = float.MaxValue;
+
+    /// <summary>
+    /// When true, perfusion falls with damage as the surviving fraction exp(-Omega) (coagulated tissue is not perfused;
+    /// dynamic perfusion after Jacques et al., IEEE J Sel Top Quantum Electron 1996). Default false.
+    /// </summary>
+    public bool PerfusionStopsWithDamage { get; set; }
 
     /// <summary>Natural log of the Arrhenius frequency factor A (1/s); default ln(7.39e39), liver (Jacques et al.).</summary>
     public double LnFrequencyFactor { get; set; } = Math.Log(7.39e39);

@@ -114,6 +114,8 @@ public abstract class BioheatContractTests
                 p.Fixed[n] = (byte)(random.Next(40) == 0 ? 1 : 0);
             }
             p.TimeStepS = p.StableTimeStepS();
+            p.MaxTemperatureC = 95f;
+            p.PerfusionStopsWithDamage = true;
             return p;
         }
         BioheatProblem mine = Make(), reference = Make();
@@ -127,6 +129,7 @@ public abstract class BioheatContractTests
             worstOmega = Math.Max(worstOmega, Math.Abs(mine.Damage[n] - reference.Damage[n]) / Math.Max(reference.Damage[n], 1e-6));
         }
         Assert.That(reference.TemperatureC.Max(), Is.GreaterThan(60), "the sources heat enough to make damage");
+        Assert.That(mine.TemperatureC.Max(), Is.LessThanOrEqualTo(95f), "capped at MaxTemperatureC");
         Assert.That(worstT, Is.LessThanOrEqualTo(1e-3), "°C");
         Assert.That(worstOmega, Is.LessThanOrEqualTo(1e-3), "relative damage");
     }

@@ -40,7 +40,8 @@ public sealed partial class CpuBackend
         public readonly float Ihx = (float)(1 / (p.Geometry.SpacingMm.X * p.Geometry.SpacingMm.X));
         public readonly float Ihy = (float)(1 / (p.Geometry.SpacingMm.Y * p.Geometry.SpacingMm.Y));
         public readonly float Ihz = (float)(1 / (p.Geometry.SpacingMm.Z * p.Geometry.SpacingMm.Z));
-        public readonly float Dt = p.TimeStepS, Ta = p.ArterialC;
+        public readonly float Dt = p.TimeStepS, Ta = p.ArterialC, TMax = p.MaxTemperatureC;
+        public readonly bool Shutdown = p.PerfusionStopsWithDamage;
         public readonly float LnA = (float)p.LnFrequencyFactor, EaOverR = (float)(p.ActivationEnergyJPerMol / BioheatProblem.GasConstant);
     }
 
@@ -57,7 +58,7 @@ public sealed partial class CpuBackend
             if (interiorSlab && j > 0 && j < ny - 1 && nx > 2)
             {
                 BioheatScalar(p, c, t, o, i++, j, k);
-                for (; i + Vector256<float>.Count <= nx - 1; i += Vector256<float>.Count) BioheatVector(c, t, o, d, perf, src, fixedMask, row + i, nx, slice);
+                for (; i + Vector256<float>.Count <= nx - 1; i += Vector256<float>.Count) BioheatVector(c, t, o, d, perf, src, fixedMask, omega, row + i, nx, slice);
             }
             for (; i < nx; i++) BioheatScalar(p, c, t, o, i, j, k);
             // Damage from the temperature at the start of the step (explicit), in float like every backend.
@@ -77,11 +78,12 @@ public sealed partial class CpuBackend
         float fx = 0.5f * (dc + d[xp]) * (t[xp] - tc) + 0.5f * (dc + d[xm]) * (t[xm] - tc);
         float fy = 0.5f * (dc + d[yp]) * (t[yp] - tc) + 0.5f * (dc + d[ym]) * (t[ym] - tc);
         float fz = 0.5f * (dc + d[zp]) * (t[zp] - tc) + 0.5f * (dc + d[zm]) * (t[zm] - tc);
-        float rate = c.Ihx * fx + c.Ihy * fy + c.Ihz * fz + p.PerfusionPerS[n] * (c.Ta - tc) + p.SourceKPerS[n];
-        o[n] = tc + c.Dt * rate;
+        float perfusion = c.Shutdown ? p.PerfusionPerS[n] * MathF.Exp(-p.Damage[n]) : p.PerfusionPerS[n];
+        float rate = c.Ihx * fx + c.Ihy * fy + c.Ihz * fz + perfusion * (c.Ta - tc) + p.SourceKPerS[n];
+        o[n] = MathF.Min(tc + c.Dt * rate, c.TMax);
     }
 
-    private static void BioheatVector(BioheatConstants c, float[] t, float[] o, float[] d, float[] perf, float[] src, byte[] fixedMask, int n, int nx, int slice)
+    private static void BioheatVector(BioheatConstants c, float[] t, float[] o, float[] d, float[] perf, float[] src, byte[] fixedMask, float[] omega, int n, int nx, int slice)
     {
         var half = Vector256.Create(0.5f);
         Vector256<float> tc = Vector256.Create(t, n), dc = Vector256.Create(d, n);
@@ -89,12 +91,17 @@ public sealed partial class CpuBackend
         Vector256<float> fx = Flux(n + 1) + Flux(n - 1);
         Vector256<float> fy = Flux(n + nx) + Flux(n - nx);
         Vector256<float> fz = Flux(n + slice) + Flux(n - slice);
-        Vector256<float> rate = Vector256.Create(c.Ihx) * fx + Vector256.Create(c.Ihy) * fy + Vector256.Create(c.Ihz) * fz
-            + Vector256.Create(perf, n) * (Vector256.Create(c.Ta) - tc) + Vector256.Create(src, n);
-        Vector256<float> updated = tc + Vector256.Create(c.Dt) * rate;
-        // Held voxels keep their temperature.
         Span<float> held = stackalloc float[Vector256<float>.Count];
-        for (int q = 0; q < held.Length; q++) held[q] = fixedMask[n + q] != 0 ? 1f : 0f;
+        Span<float> perfusion = stackalloc float[Vector256<float>.Count];
+        for (int q = 0; q < held.Length; q++)
+        {
+            held[q] = fixedMask[n + q] != 0 ? 1f : 0f;
+            perfusion[q] = c.Shutdown ? perf[n + q] * MathF.Exp(-omega[n + q]) : perf[n + q];
+        }
+        Vector256<float> rate = Vector256.Create(c.Ihx) * fx + Vector256.Create(c.Ihy) * fy + Vector256.Create(c.Ihz) * fz
+            + Vector256.Create((ReadOnlySpan<float>)perfusion) * (Vector256.Create(c.Ta) - tc) + Vector256.Create(src, n);
+        Vector256<float> updated = Vector256.Min(tc + Vector256.Create(c.Dt) * rate, Vector256.Create(c.TMax));
+        // Held voxels keep their temperature.
         Vector256<float> keep = Vector256.GreaterThan(Vector256.Create((ReadOnlySpan<float>)held), Vector256<float>.Zero);
         Vector256.ConditionalSelect(keep, tc, updated).CopyTo(o, n);
     }

@@ -50,6 +50,8 @@ public sealed partial class OpenClBackend
         OpenClRuntime.SetArg(kernel, 14, p.ArterialC);
         OpenClRuntime.SetArg(kernel, 15, (float)p.LnFrequencyFactor);
         OpenClRuntime.SetArg(kernel, 16, (float)(p.ActivationEnergyJPerMol / BioheatProblem.GasConstant));
+        OpenClRuntime.SetArg(kernel, 17, p.MaxTemperatureC);
+        OpenClRuntime.SetArg(kernel, 18, p.PerfusionStopsWithDamage ? 1 : 0);
         ReadOnlySpan<long> range = [g.Dimensions.X, g.Dimensions.Y, g.Dimensions.Z];
         for (int step = 0; step < steps; step++)
         {
