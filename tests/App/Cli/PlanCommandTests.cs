@@ -3,30 +3,14 @@ using System.Text.Json;
 namespace SurgicalNav.App.Tests.Cli;
 
 /// <summary>The plan command on a small phantom case built with truth seeds: JSON shape, bad input leaves the plan unchanged, undo.</summary>
-public class PlanCommandTests
+public class PlanCommandTests : PhantomCaseFixture
 {
-    private string _work = "", _case = "";
-
-    [OneTimeSetUp]
-    public void MakeCase()
-    {
-        _work = CliProcess.TempDir();
-        string phantom = Path.Combine(_work, "phantom");
-        _case = Path.Combine(_work, "case");
-        Assert.That(CliProcess.Run("phantom", "--out", phantom, "--size", "128x128x96", "--seed", "3").ExitCode, Is.Zero);
-        CliProcess.Result c = CliProcess.Run("case", phantom, "--out", _case, "--truth", Path.Combine(phantom, "truth.json"));
-        Assert.That(c.ExitCode, Is.Zero, c.StdErr);
-    }
-
-    [OneTimeTearDown]
-    public void Clean() => Directory.Delete(_work, recursive: true);
-
-    private string CaseJson() => File.ReadAllText(Path.Combine(_case, "case.json"));
+    private string CaseJson() => File.ReadAllText(Path.Combine(Case, "case.json"));
 
     [Test]
     public void Plan_Json_BestInLpsWithClearancesAndCandidateCount()
     {
-        CliProcess.Result r = CliProcess.Run("plan", _case, "--target", "tumor", "--auto", "--json");
+        CliProcess.Result r = CliProcess.Run("plan", Case, "--target", "tumor", "--auto", "--json");
 
         Assert.That(r.ExitCode, Is.Zero, r.StdErr);
         using JsonDocument doc = JsonDocument.Parse(r.StdOut);
@@ -50,8 +34,8 @@ public class PlanCommandTests
     public void Plan_BadInput_ClearMessageAndSavedPlanUnchanged(string o1, string v1, string o2, string v2, string expected)
     {
         string before = CaseJson();
-        int versions = Directory.Exists(Path.Combine(_case, "plans")) ? Directory.GetFiles(Path.Combine(_case, "plans")).Length : 0;
-        string[] args = new[] { "plan", _case, o1, v1, o2, v2 }.Where(s => s.Length > 0).ToArray();
+        int versions = Directory.Exists(Path.Combine(Case, "plans")) ? Directory.GetFiles(Path.Combine(Case, "plans")).Length : 0;
+        string[] args = new[] { "plan", Case, o1, v1, o2, v2 }.Where(s => s.Length > 0).ToArray();
         if (o1 == "--device") args = [.. args, "--time", "600"];
 
         CliProcess.Result r = CliProcess.Run(args);
@@ -60,20 +44,20 @@ public class PlanCommandTests
         Assert.That(r.StdErr, Does.Contain(expected));
         Assert.That(r.StdErr, Does.Not.Contain("   at "), "no stack trace");
         Assert.That(CaseJson(), Is.EqualTo(before), "case.json untouched");
-        int after = Directory.Exists(Path.Combine(_case, "plans")) ? Directory.GetFiles(Path.Combine(_case, "plans")).Length : 0;
+        int after = Directory.Exists(Path.Combine(Case, "plans")) ? Directory.GetFiles(Path.Combine(Case, "plans")).Length : 0;
         Assert.That(after, Is.EqualTo(versions), "no plan version written");
     }
 
     [Test]
     public void Plan_ThenUndo_RestoresThePreviousPlan()
     {
-        Assert.That(CliProcess.Run("plan", _case, "--auto").ExitCode, Is.Zero);
+        Assert.That(CliProcess.Run("plan", Case, "--auto").ExitCode, Is.Zero);
         string before = CaseJson();
-        CliProcess.Result manual = CliProcess.Run("plan", _case, "--target", "tumor", "--entry", "0,-150,150");
+        CliProcess.Result manual = CliProcess.Run("plan", Case, "--target", "tumor", "--entry", "0,-150,150");
         Assert.That(manual.ExitCode, Is.Zero, manual.StdErr);
         Assert.That(CaseJson(), Is.Not.EqualTo(before));
 
-        CliProcess.Result undo = CliProcess.Run("plan", _case, "--undo");
+        CliProcess.Result undo = CliProcess.Run("plan", Case, "--undo");
 
         Assert.That(undo.ExitCode, Is.Zero, undo.StdErr);
         Assert.That(undo.StdOut, Does.Contain("back to version"));
