@@ -78,4 +78,13 @@ public interface IComputeBackend : IDisposable
     /// </summary>
     void LabelComponents(IDeviceVolume<byte> mask, Connectivity connectivity, IDeviceVolume<int> labels);
     // ---- issue 4 (end) ----
+
+    // ---- issue 7: thermal simulation (begin) ----
+    /// <summary>
+    /// Advances <paramref name="problem"/> by <paramref name="steps"/> explicit Pennes steps of
+    /// <see cref="BioheatProblem.TimeStepS"/> (forward Euler, 7-point stencil), updating its temperature (°C) and
+    /// Arrhenius damage in place. Float arithmetic on every backend; backends agree within 1e-3 °C and 1e-3 relative damage.
+    /// </summary>
+    void Bioheat(BioheatProblem problem, int steps);
+    // ---- issue 7 (end) ----
 }

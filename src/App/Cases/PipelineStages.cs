@@ -59,25 +59,17 @@ public static class PipelineStages
         return (meshes, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Suggests one trajectory per tumour, largest first. A label map without tumours gives a plan without trajectories.</summary>
+    /// <summary>Suggests one needle per tumour, largest first, on the skin-entry suggester. A label map without tumours gives a plan without trajectories.</summary>
     public static (Plan Plan, int Candidates, double Seconds) Plan(LabelMap labels, PlanningOptions options)
     {
         var clock = Stopwatch.StartNew();
-        IReadOnlyList<PlanTarget> targets = labels.Segments.Find("tumor") is null ? [] : TargetFinder.FromSegment(labels, "tumor");
-        var trajectories = new List<Trajectory>();
-        int candidates = 0;
-        if (targets.Count > 0)
+        if (labels.Segments.Find("tumor") is null || TargetFinder.FromSegment(labels, "tumor").Count == 0)
         {
-            var planner = new TrajectoryPlanner(labels, options);
-            foreach (PlanTarget target in targets)
-            {
-                (Trajectory best, int safe) = planner.Suggest(target);
-                trajectories.Add(best);
-                candidates += safe;
-            }
+            return (new Plan([], [], options.MarginMm, new Dictionary<string, double>(PlanRequest.DefaultOrgansAtRisk)), 0, clock.Elapsed.TotalSeconds);
         }
-        var required = new Dictionary<string, double> { ["vessels"] = options.VesselClearanceMm, ["bone"] = options.BoneClearanceMm };
-        return (new Plan(targets, trajectories, options.MarginMm, required), candidates, clock.Elapsed.TotalSeconds);
+        var request = new PlanRequest(Needle: NeedleModel.Default with { LengthMm = options.NeedleLengthMm }, MarginMm: options.MarginMm);
+        PlanOutcome outcome = AblationPlanner.Make(labels, request);
+        return (outcome.Plan, outcome.Candidates, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Writes the volume (raw NRRD, fast) and labels (seg.nrrd, gzip) into a case folder.</summary>

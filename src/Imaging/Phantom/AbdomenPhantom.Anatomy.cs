@@ -14,7 +14,7 @@ public static partial class AbdomenPhantom
 
     private static (double Rx, double Ry) BodyRadii(double zMm) => (166 - 0.03 * zMm, 121 - 0.02 * zMm);
 
-    private static Anatomy BuildAnatomy(int seed, int tumorCount)
+    private static Anatomy BuildAnatomy(int seed, int tumorCount, bool vesselTouchingTumor = false)
     {
         var rng = new Random(seed);
         double J(double amplitude) => (rng.NextDouble() * 2 - 1) * amplitude;
@@ -56,6 +56,13 @@ public static partial class AbdomenPhantom
         foreach (PhantomTumor t in tumors) layers.Add(new Layer(new Ellipsoid(t.CenterMm, new Vec3(t.RadiusMm, t.RadiusMm, t.RadiusMm)), 45, PhantomLabel.Tumor));
 
         List<Capsule> vessels = BuildVessels(rng, liver, rightLobe, tumors, kidneyLeft, kidneyRight);
+        if (vesselTouchingTumor && tumors.Count > 0)
+        {
+            // A 4 mm vessel along z whose wall touches the first tumour's surface (1 mm overlap) on its +x side.
+            PhantomTumor t = tumors[0];
+            Vec3 axis = t.CenterMm + new Vec3(t.RadiusMm + 4 - 1, 0, 0);
+            vessels.Add(new Capsule(axis - new Vec3(0, 0, 45), axis + new Vec3(0, 0, 45), 4, 4));
+        }
         foreach (Capsule v in vessels) layers.Add(new Layer(v, 180, PhantomLabel.Vessels));
 
         AddSpineAndRibs(layers, rng);

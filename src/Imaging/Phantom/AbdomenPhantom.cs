@@ -20,7 +20,7 @@ public static partial class AbdomenPhantom
         var origin = new Vec3(-fov.X / 2 + spacing.X / 2, -fov.Y / 2 + spacing.Y / 2, spacing.Z / 2);
         var geometry = ImageGeometry.Axial(size, spacing, origin);
 
-        Anatomy anatomy = BuildAnatomy(options.Seed, options.TumorCount);
+        Anatomy anatomy = BuildAnatomy(options.Seed, options.TumorCount, options.VesselTouchingTumor);
         // Every voxel is painted, so the volumes need not be zeroed first.
         var hu = Volume<short>.Uninitialized(geometry);
         var labels = Volume<byte>.Uninitialized(geometry);

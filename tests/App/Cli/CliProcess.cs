@@ -25,6 +25,16 @@ internal static class CliProcess
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>A 128x128x96 phantom (seed 3) made into a case with truth seeds under <paramref name="work"/>; returns the case folder.</summary>
+    public static string PhantomCase(string work)
+    {
+        string phantom = Path.Combine(work, "phantom"), folder = Path.Combine(work, "case");
+        Assert.That(Run("phantom", "--out", phantom, "--size", "128x128x96", "--seed", "3").ExitCode, Is.Zero);
+        Result c = Run("case", phantom, "--out", folder, "--truth", Path.Combine(phantom, "truth.json"));
+        Assert.That(c.ExitCode, Is.Zero, c.StdErr);
+        return folder;
+    }
+
     public static string TempDir()
     {
         string dir = Path.Combine(Path.GetTempPath(), "surgicalnav-tests", Guid.NewGuid().ToString("N"));

@@ -53,6 +53,33 @@ export interface Plan {
   marginMm: number;
   /** Minimum clearance in mm required from each structure at risk, keyed by segment name. */
   requiredClearanceMm: Record<string, number>;
+  /** The needles placed, each with its model and device settings (absent in plans saved before issue 7). */
+  needles?: PlannedNeedle[] | null;
+}
+
+/** One needle of a plan (C# PlannedNeedle): skin entry and tip target in patient LPS mm. */
+export interface PlannedNeedle {
+  name: string;
+  target: string;
+  entryMm: Vec3;
+  targetMm: Vec3;
+  needle: NeedleModel;
+  settings?: DeviceSettings | null;
+}
+
+/** An ablation needle (C# NeedleModel): gauge, usable length and active tip in mm. */
+export interface NeedleModel {
+  name: string;
+  gauge: number;
+  lengthMm: number;
+  activeTipMm: number;
+}
+
+/** Generator settings (C# DeviceSettings): device name as in assets/ablation-devices.json, power in W, time in s. */
+export interface DeviceSettings {
+  device: string;
+  powerW: number;
+  timeS: number;
 }
 
 /** A target to ablate (C# PlanTarget). */

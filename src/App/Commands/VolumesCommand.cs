@@ -1,0 +1,47 @@
+using System.Text.Json;
+using SurgicalNav.App.Cases;
+using SurgicalNav.App.Cli;
+using SurgicalNav.Imaging;
+using SurgicalNav.Imaging.IO;
+using SurgicalNav.Imaging.Json;
+using SurgicalNav.Planning.Volumetry;
+using SurgicalNav.Segmentation;
+using SurgicalNav.Segmentation.IO;
+
+namespace SurgicalNav.App.Commands;
+
+/// <summary>
+/// `volumes CASE [--cut x,y,z:nx,ny,nz] [--organ liver] [--json]`: segment volumes in mL and, with a cut plane (a
+/// point and a normal in patient LPS; the normal's side is resected), the remnant volume in mL and %; saved as CASE/volumetry.json.
+/// </summary>
+public static class VolumesCommand
+{
+    /// <summary>One-line description for help.</summary>
+    public const string Summary = "volumes CASE [--cut x,y,z:nx,ny,nz] [--organ liver] [--json]         segment volumes; remnant after a cut plane (mL, %)";
+
+    /// <summary>Runs the command.</summary>
+    public static int Run(string[] args)
+    {
+        var a = new CommandArgs("volumes", args, ["cut", "organ"], ["json"]);
+        string caseDir = a.Positional("case folder");
+        CaseStore.Load(caseDir);
+        LabelMap labels = SegNrrd.Read(Path.Combine(caseDir, CaseStore.LabelsFile));
+        IReadOnlyDictionary<string, double> volumes = OrganVolumetry.Volumes(labels);
+        ResectionResult? cut = null;
+        if (a.Option("cut") is string plane)
+        {
+            string[] parts = plane.Split(':');
+            if (parts.Length != 2) throw new UsageException($"volumes: --cut '{plane}' must be x,y,z:nx,ny,nz (a point and the normal of the resected side, patient LPS mm)");
+            cut = OrganVolumetry.CutPlane(labels, a.Option("organ") ?? "liver", PlanCommand.ParsePoint(parts[0], "cut"), PlanCommand.ParsePoint(parts[1], "cut"));
+        }
+        var result = new { volumesMl = volumes.ToDictionary(v => v.Key, v => Math.Round(v.Value, 2)), resection = cut };
+        AtomicFile.WriteAllText(Path.Combine(caseDir, "volumetry.json"), JsonSerializer.Serialize(result, NavJson.Options));
+        if (a.Flag("json")) Output.Json(result);
+        else
+        {
+            foreach ((string name, double ml) in volumes) Output.Result($"{name,-10} {ml,10:0.0} mL");
+            if (cut is not null) Output.Result(cut.Describe());
+        }
+        return 0;
+    }
+}
