@@ -50,7 +50,7 @@ public static class SimulateCommand
         string stem = Path.Combine(folder, $"needle-{number}");
         var necrosis = new LabelMap(result.Necrosis, new SegmentTable([new SegmentInfo(1, "necrosis", [0.9f, 0.3f, 0.1f])]));
         SegNrrd.Write(stem + ".necrosis.seg.nrrd", necrosis);
-        IReadOnlyList<Mesh> meshes = LabelMeshes.Build(necrosis, MeshingOptions.Default with { Step = 1 });
+        IReadOnlyList<Mesh> meshes = LabelMeshes.Build(necrosis, MeshingOptions.Default);
         GlbWriter.WriteFile(Scene.FromMeshes(meshes, necrosis.Segments), stem + ".necrosis.glb");
         var summary = new
         {
