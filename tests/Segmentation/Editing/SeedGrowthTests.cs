@@ -41,9 +41,7 @@ public class SeedGrowthTests
         // Strokes every 20 mm from the bottom to the top of the volume, as a user paints through the liver.
         double[] slices = Enumerable.Range(0, 15).Select(n => 10.0 + 20 * n).ToArray();
 
-        growth.AddSeeds(PhantomStrokes.Background(p, slices), 0);
-        growth.AddSeeds(PhantomStrokes.Liver(p, slices), PhantomLabel.Liver);
-        growth.AddSeeds(PhantomStrokes.Tumors(p), PhantomLabel.Tumor);
+        growth.AddStrokes([(PhantomStrokes.Background(p, slices), 0), (PhantomStrokes.Liver(p, slices), PhantomLabel.Liver), (PhantomStrokes.Tumors(p), PhantomLabel.Tumor)]);
 
         double liver = Overlap.Dice(growth.Labels, PhantomLabel.Liver, p.Labels, PhantomLabel.Liver);
         double tumor = Overlap.Dice(growth.Labels, PhantomLabel.Tumor, p.Labels, PhantomLabel.Tumor);
@@ -72,10 +70,7 @@ public class SeedGrowthTests
         double updateMs = clock.Elapsed.TotalMilliseconds;
         // Full recompute with every stroke at once, in another order: ties resolve by label, so order must not matter.
         var full = new SeedGrowth(smooth);
-        foreach ((List<Int3> stroke, byte label) in new[] { (bg2, (byte)0), (tumors, PhantomLabel.Tumor), (liver2, PhantomLabel.Liver), (liver1, PhantomLabel.Liver), (bg1, (byte)0) })
-        {
-            full.AddSeeds(stroke, label);
-        }
+        full.AddStrokes([(bg2, 0), (tumors, PhantomLabel.Tumor), (liver2, PhantomLabel.Liver), (liver1, PhantomLabel.Liver), (bg1, 0)]);
 
         TestContext.Out.WriteLine($"incremental update: {changed} voxel updates of {smooth.Geometry.VoxelCount} in {updateMs:F0} ms");
         Assert.That(incremental.Labels.Data, Is.EqualTo(full.Labels.Data));
