@@ -49,6 +49,7 @@ public static partial class AbdomenCtPreset
         var bone = new Volume<byte>(g);
         backend.Threshold(smooth, BoneMinHu, short.MaxValue, bone);
         MaskOps.And(bone, body);
+        SnapBoneEdgesToLocalMidpoint(smooth, bone, radiusMm: 2.0);
         ConnectedComponents.RemoveSmallerThan(bone, VoxelsForMl(g, 0.3));
         // Fill in 3D, not slice by slice: marrow cavities are enclosed by cortex in 3D, while the spinal canal is
         // enclosed by the vertebral arch in each axial slice but runs through the stack, so planar filling turned it to bone.
