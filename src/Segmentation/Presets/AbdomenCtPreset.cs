@@ -61,8 +61,10 @@ public static partial class AbdomenCtPreset
         MaskOps.And(vessels, body);
         // The partial-volume rim around bone passes through vessel HU; drop anything that close to bone.
         double rimMm = Math.Max(2.0, 1.5 * Math.Max(g.SpacingMm.X, Math.Max(g.SpacingMm.Y, g.SpacingMm.Z)));
-        MaskOps.AndNot(vessels, MaskOps.Dilate(bone, rimMm));
+        Volume<byte> boneRim = MaskOps.Dilate(bone, rimMm);
+        MaskOps.AndNot(vessels, boneRim);
         ConnectedComponents.RemoveSmallerThan(vessels, VoxelsForMl(g, 0.5));
+        ExtendVesselEdgesToLocalMidpoint(smooth, vessels, body, boneRim, radiusMm: 2.0);
         Stage("vessels");
 
         Volume<short> growImage = DenoiseForGrowing(ct, located, smooth, sigmaMm, backend);

@@ -29,17 +29,17 @@ public class AbdomenCtPresetTests
     private static double Dice(SegmentationReport report, PhantomResult p, string name, byte truthValue) =>
         Overlap.Dice(report.Labels.Labels, report.Labels.Segments.Get(name).Value, p.Labels, truthValue);
 
-    // Floors sit 0.01-0.03 below the Dice measured with the CPU backend (128: body 0.9998, bone 0.939, vessels 0.754,
-    // liver 0.940, tumor 0.961; 160: body 0.9998, bone 0.967, vessels 0.809, liver 0.950, tumor 0.964). The brief's
+    // Floors sit 0.01-0.03 below the Dice measured with the CPU backend (128: body 0.9998, bone 0.939, vessels 0.804,
+    // liver 0.942, tumor 0.961; 160: body 0.9998, bone 0.967, vessels 0.856, liver 0.953, tumor 0.964). The brief's
     // minimum floors were body 0.97, bone 0.80, vessels 0.65, liver 0.93, tumor 0.85.
     [TestCase(128, 3, "body", PhantomLabel.Body, 0.995)]
     [TestCase(128, 3, "bone", PhantomLabel.Bone, 0.92)]
-    [TestCase(128, 3, "vessels", PhantomLabel.Vessels, 0.73)]
+    [TestCase(128, 3, "vessels", PhantomLabel.Vessels, 0.78)]
     [TestCase(128, 3, "liver", PhantomLabel.Liver, 0.92)]
     [TestCase(128, 3, "tumor", PhantomLabel.Tumor, 0.94)]
     [TestCase(160, 5, "body", PhantomLabel.Body, 0.995)]
     [TestCase(160, 5, "bone", PhantomLabel.Bone, 0.95)]
-    [TestCase(160, 5, "vessels", PhantomLabel.Vessels, 0.79)]
+    [TestCase(160, 5, "vessels", PhantomLabel.Vessels, 0.84)]
     [TestCase(160, 5, "liver", PhantomLabel.Liver, 0.935)]
     [TestCase(160, 5, "tumor", PhantomLabel.Tumor, 0.94)]
     public void Run_Phantom_DiceAgainstTruthAboveFloor(int n, int seed, string segment, byte truthValue, double floor)
