@@ -49,8 +49,11 @@ public static partial class AbdomenCtPreset
         var bone = new Volume<byte>(g);
         backend.Threshold(smooth, BoneMinHu, short.MaxValue, bone);
         MaskOps.And(bone, body);
+        SnapBoneEdgesToLocalMidpoint(smooth, bone, radiusMm: 2.0);
         ConnectedComponents.RemoveSmallerThan(bone, VoxelsForMl(g, 0.3));
-        ConnectedComponents.FillHoles(bone, planar: true);
+        // Fill in 3D, not slice by slice: marrow cavities are enclosed by cortex in 3D, while the spinal canal is
+        // enclosed by the vertebral arch in each axial slice but runs through the stack, so planar filling turned it to bone.
+        ConnectedComponents.FillHoles(bone);
         Stage("bone");
 
         var vessels = new Volume<byte>(g);
@@ -58,20 +61,46 @@ public static partial class AbdomenCtPreset
         MaskOps.And(vessels, body);
         // The partial-volume rim around bone passes through vessel HU; drop anything that close to bone.
         double rimMm = Math.Max(2.0, 1.5 * Math.Max(g.SpacingMm.X, Math.Max(g.SpacingMm.Y, g.SpacingMm.Z)));
-        MaskOps.AndNot(vessels, MaskOps.Dilate(bone, rimMm));
+        Volume<byte> boneRim = MaskOps.Dilate(bone, rimMm);
+        MaskOps.AndNot(vessels, boneRim);
         ConnectedComponents.RemoveSmallerThan(vessels, VoxelsForMl(g, 0.5));
+        ExtendVesselEdgesToLocalMidpoint(smooth, vessels, body, boneRim, radiusMm: 2.0);
         Stage("vessels");
 
-        (Volume<byte>? liver, double liverMean) = GrowLiver(smooth, located, body, bone, vessels, warnings);
+        Volume<short> growImage = DenoiseForGrowing(ct, located, smooth, sigmaMm, backend);
+        (Volume<byte>? liver, double liverMean) = GrowLiver(growImage, located, body, bone, vessels, warnings);
         Stage("liver");
 
-        Volume<byte>? tumor = GrowTumors(smooth, located, liver, liverMean, body, bone, vessels);
+        Volume<byte>? tumor = GrowTumors(growImage, located, liver, liverMean, body, bone, vessels);
         Stage("tumor");
 
         LabelMap map = Compose(g, table, body, liver, tumor, vessels, bone);
         Stage("compose");
         if (liver is null) warnings.Add("no liver seed given: liver and tumour were not segmented; pass --seed x,y,z:liver (and x,y,z:tumor) in patient mm");
         return new SegmentationReport(map, stages, backend.Name, warnings);
+    }
+
+    /// <summary>Noise, in HU, that region growing can tolerate: the liver and its closest neighbour (kidney) differ by about 20 HU.</summary>
+    private const double GrowNoiseHu = 4;
+
+    /// <summary>
+    /// The image liver and tumours grow on. Confidence-connected growing widens its interval with the noise it
+    /// measures, so noisy or coarse images must be smoothed until the noise is well below the smallest tissue contrast
+    /// it must respect. The raw noise is measured around the liver seeds; a 3D Gaussian of σ voxels divides white noise
+    /// by (2√π σ)^1.5, which gives the σ needed. Where the preset's smoothing is already enough (fine grids, low
+    /// noise) its image is reused unchanged.
+    /// </summary>
+    private static Volume<short> DenoiseForGrowing(Volume<short> ct, List<(SegmentSeed Seed, Int3 Voxel)> seeds, Volume<short> smooth, double sigmaMm, IComputeBackend backend)
+    {
+        List<Int3> liverSeeds = seeds.Where(s => s.Seed.Name == "liver").Select(s => s.Voxel).ToList();
+        if (liverSeeds.Count == 0) return smooth;
+        (_, double noiseHu) = RegionGrowing.NeighbourhoodStats(ct, liverSeeds, 2);
+        double sigmaVoxels = Math.Pow(Math.Max(noiseHu, GrowNoiseHu) / GrowNoiseHu, 2.0 / 3) / (2 * Math.Sqrt(Math.PI));
+        double neededMm = Math.Min(3.0, sigmaVoxels * Math.Cbrt(ct.Geometry.VoxelVolumeMm3));
+        if (neededMm <= sigmaMm * 1.05) return smooth;
+        var denoised = new Volume<short>(ct.Geometry);
+        backend.GaussianSmooth(ct, neededMm, denoised);
+        return denoised;
     }
 
     private static long VoxelsForMl(ImageGeometry g, double ml) => Math.Max(1, (long)Math.Ceiling(ml * 1000 / g.VoxelVolumeMm3));

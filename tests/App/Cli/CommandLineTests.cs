@@ -140,6 +140,39 @@ public class CommandLineTests
     }
 
     [Test]
+    public void Segment_UnknownPreset_FailsListingKnownPresets()
+    {
+        CliProcess.Result r = CliProcess.Run("segment", _volume, "--out", Path.Combine(_work, "l.seg.nrrd"), "--preset", "liver-mri");
+
+        AssertOneLineError(r, 2, "known presets: abdomen-ct");
+    }
+
+    [Test]
+    public void Volumetry_LabelMapOfAnotherGrid_FailsNamingBothGrids()
+    {
+        string other = Path.Combine(_work, "other");
+        Assert.That(CliProcess.Run("phantom", "--out", other, "--size", "40x40x32", "--seed", "4").ExitCode, Is.EqualTo(0));
+
+        CliProcess.Result r = CliProcess.Run("volumetry", _volume, Path.Combine(other, "truth.seg.nrrd"));
+
+        AssertOneLineError(r, 1, "is not on the grid of volume");
+        Assert.That(r.StdErr, Does.Contain("40x40x32").And.Contain("48x48x32"));
+    }
+
+    [Test]
+    public void Volumetry_TruthOfThisVolume_ReportsMlPerSegmentAsJson()
+    {
+        CliProcess.Result r = CliProcess.Run("volumetry", _volume, Path.Combine(_phantom, "truth.seg.nrrd"), "--json");
+
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.StdErr);
+        using JsonDocument json = JsonDocument.Parse(r.StdOut);
+        JsonElement liver = json.RootElement.GetProperty("segments").EnumerateArray().Single(s => s.GetProperty("name").GetString() == "liver");
+        // 48x48x32 over 400x400x300 mm: 8.33 x 8.33 x 9.375 mm voxels, 0.651 mL each.
+        Assert.That(liver.GetProperty("volumeMl").GetDouble(), Is.EqualTo(liver.GetProperty("voxels").GetInt64() * 0.6510).Within(0.5));
+        Assert.That(liver.GetProperty("voxels").GetInt64(), Is.GreaterThan(0));
+    }
+
+    [Test]
     public void UnknownCommand_FailsWithUsageError()
     {
         CliProcess.Result r = CliProcess.Run("segmnet");

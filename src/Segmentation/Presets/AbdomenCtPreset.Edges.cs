@@ -1,0 +1,99 @@
+using SurgicalNav.Imaging;
+
+namespace SurgicalNav.Segmentation.Presets;
+
+public static partial class AbdomenCtPreset
+{
+    /// <summary>Below this (smoothed HU) a voxel in the neighbourhood counts as soft tissue, so the bone voxel lies on an edge.</summary>
+    private const short SoftTissueMaxHu = 150;
+
+    /// <summary>Fat: the darkest tissue next to bone that the edge midpoint uses; air in the lung bases would drag it down.</summary>
+    private const short SoftTissueFloorHu = -100;
+
+    /// <summary>
+    /// Moves bone edges to the local midpoint. The global threshold (the cancellous-bone/muscle midpoint) sits far below
+    /// the midpoint of cortex (about 850 HU) or ribs (about 600 HU) against muscle or fat, so on a smoothed image it put the
+    /// edge of dense bone outside the true edge. Each thresholded voxel that has soft tissue within radiusMm is kept only
+    /// when it is at least halfway between the brightest and darkest smoothed values around it. Interior voxels (no soft
+    /// tissue near) are kept as they are, so marrow next to cortex is not affected.
+    /// </summary>
+    private static void SnapBoneEdgesToLocalMidpoint(Volume<short> smooth, Volume<byte> bone, double radiusMm)
+    {
+        Int3 d = smooth.Dimensions;
+        (int hx, int hy, int hz) = BoxHalfWidths(smooth.Geometry, radiusMm);
+        short[] v = smooth.Data;
+        byte[] b = bone.Data;
+        var drop = new byte[b.Length];
+        int nx = d.X, slice = d.X * d.Y;
+        Parallel.For(0, d.Z, k =>
+        {
+            for (int j = 0; j < d.Y; j++)
+            for (int i = 0; i < d.X; i++)
+            {
+                int n = k * slice + j * nx + i;
+                if (b[n] == 0) continue;
+                (short lo, short hi) = LocalRange(v, d, i, j, k, hx, hy, hz);
+                if (lo >= SoftTissueMaxHu) continue;
+                int midpoint = (hi + Math.Max(lo, SoftTissueFloorHu)) / 2;
+                if (v[n] < midpoint) drop[n] = 1;
+            }
+        });
+        for (int n = 0; n < b.Length; n++) if (drop[n] != 0) b[n] = 0;
+    }
+
+    /// <summary>Smallest and largest value in the box of half-widths (hx, hy, hz) voxels around (i, j, k), clipped to the grid.</summary>
+    private static (short Lo, short Hi) LocalRange(short[] v, Int3 d, int i, int j, int k, int hx, int hy, int hz)
+    {
+        short lo = short.MaxValue, hi = short.MinValue;
+        int slice = d.X * d.Y, i0 = Math.Max(0, i - hx), width = Math.Min(d.X - 1, i + hx) - i0 + 1;
+        for (int kk = Math.Max(0, k - hz); kk <= Math.Min(d.Z - 1, k + hz); kk++)
+        for (int jj = Math.Max(0, j - hy); jj <= Math.Min(d.Y - 1, j + hy); jj++)
+        {
+            foreach (short x in v.AsSpan(kk * slice + jj * d.X + i0, width))
+            {
+                if (x < lo) lo = x;
+                if (x > hi) hi = x;
+            }
+        }
+        return (lo, hi);
+    }
+
+    /// <summary>
+    /// Widens vessels to the local midpoint. The vessel threshold is the contrast/liver midpoint, which is right inside the
+    /// liver but cuts into vessels that run through fat or muscle, where the true edge lies far lower; at coarse voxels
+    /// that loses a whole partial-volume layer. Each clear voxel in the body, 6-adjacent to a vessel and outside the bone rim, joins
+    /// when it is at least halfway between the brightest and darkest smoothed values within radiusMm. Two layers at most.
+    /// </summary>
+    private static void ExtendVesselEdgesToLocalMidpoint(Volume<short> smooth, Volume<byte> vessels, Volume<byte> body, Volume<byte> forbidden, double radiusMm)
+    {
+        Int3 d = smooth.Dimensions;
+        (int hx, int hy, int hz) = BoxHalfWidths(smooth.Geometry, radiusMm);
+        short[] v = smooth.Data;
+        byte[] m = vessels.Data, f = forbidden.Data, inside = body.Data;
+        int nx = d.X, slice = d.X * d.Y;
+        for (int layer = 0; layer < 2; layer++)
+        {
+            var add = new byte[m.Length];
+            Parallel.For(0, d.Z, k =>
+            {
+                for (int j = 0; j < d.Y; j++)
+                for (int i = 0; i < d.X; i++)
+                {
+                    int n = k * slice + j * nx + i;
+                    if (m[n] != 0 || f[n] != 0 || inside[n] == 0 || v[n] > VesselMaxHu) continue;
+                    bool touches = (i > 0 && m[n - 1] != 0) || (i < d.X - 1 && m[n + 1] != 0) || (j > 0 && m[n - nx] != 0)
+                        || (j < d.Y - 1 && m[n + nx] != 0) || (k > 0 && m[n - slice] != 0) || (k < d.Z - 1 && m[n + slice] != 0);
+                    if (!touches) continue;
+                    (short lo, short hi) = LocalRange(v, d, i, j, k, hx, hy, hz);
+                    if (v[n] >= (Math.Min(hi, VesselMaxHu) + Math.Max(lo, SoftTissueFloorHu)) / 2) add[n] = 1;
+                }
+            });
+            for (int n = 0; n < m.Length; n++) m[n] |= add[n];
+        }
+    }
+
+    /// <summary>Half-widths in voxels, at least 1, of a box reaching radiusMm along each axis.</summary>
+    private static (int X, int Y, int Z) BoxHalfWidths(ImageGeometry g, double radiusMm) =>
+        (Math.Max(1, (int)Math.Round(radiusMm / g.SpacingMm.X)), Math.Max(1, (int)Math.Round(radiusMm / g.SpacingMm.Y)),
+         Math.Max(1, (int)Math.Round(radiusMm / g.SpacingMm.Z)));
+}
