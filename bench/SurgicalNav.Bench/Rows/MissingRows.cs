@@ -29,20 +29,3 @@ internal sealed class IsosurfaceRow : MissingRow
         return [new("vtk", "flying_edges", inputs, p), new("skimage", "marching_cubes", inputs, p)];
     }
 }
-
-/// <summary>Quadric decimation of the raw liver surface to 10 % of its triangles vs vtkQuadricDecimation.</summary>
-internal sealed class DecimationRow : MissingRow
-{
-    public override string Name => "decimate";
-    public override string CheckText => "output triangles within ±5 % of the requested 10 %";
-    public override string? Missing => "not implemented yet: no quadric decimation in src; lands with mesh2";
-    public override string Describe(BenchContext c) =>
-        $"liver surface nets mesh ({c.Work.Count("liver-triangles")} triangles) to 10 %";
-
-    public override IReadOnlyList<AnchorSpec> Anchors(BenchContext c) =>
-        [new("vtk", "quadric_decimation", new
-        {
-            positions = RawFile.Spec(c.Work.PathOf("liver-positions"), "float32", c.Work.Count("liver-vertices"), 3),
-            indices = RawFile.Spec(c.Work.PathOf("liver-indices"), "int32", c.Work.Count("liver-triangles"), 3),
-        }, new { reduction = 0.9 })];
-}
