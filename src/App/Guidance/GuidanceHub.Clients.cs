@@ -107,9 +107,10 @@ public sealed partial class GuidanceHub
                 if (c.Socket.State == WebSocketState.Open)
                     await c.Socket.CloseOutputAsync(WebSocketCloseStatus.EndpointUnavailable, "server stopping", CancellationToken.None).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException)
+            catch (Exception e) when (e is WebSocketException or IOException or ObjectDisposedException or OperationCanceledException)
             {
-                // already gone
+                // The client left, or its socket was torn down between the state check and the close frame (the
+                // runtime then reports a cancellation wrapping ObjectDisposedException): nothing is left to close.
             }
         }
     }
