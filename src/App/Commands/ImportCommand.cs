@@ -1,7 +1,7 @@
 using SurgicalNav.App.Cases;
 using SurgicalNav.App.Cli;
 using SurgicalNav.Imaging.Dicom;
-using SurgicalNav.Imaging.Nrrd;
+using SurgicalNav.Imaging.IO;
 
 namespace SurgicalNav.App.Commands;
 
@@ -26,7 +26,7 @@ public static class ImportCommand
         };
         var (series, info, seconds) = await PipelineStages.ImportAsync(input, options, ct).ConfigureAwait(false);
         foreach (string w in series.Warnings) Output.Progress($"import: warning: {w}");
-        NrrdFile.Write(output, series.Volume);
+        VolumeFile.Write(output, series.Volume);
         if (a.Flag("json"))
         {
             Output.Json(new

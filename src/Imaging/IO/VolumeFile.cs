@@ -9,16 +9,17 @@ namespace SurgicalNav.Imaging.IO;
 /// </summary>
 public static class VolumeFile
 {
+    // Reading treats any name that is not .nii/.nii.gz as NRRD (whose reader names what is wrong); writing insists on a known extension.
     /// <summary>The extensions a volume path may end in, for messages.</summary>
     public const string Extensions = ".nrrd, .nii or .nii.gz";
 
     /// <summary>Reads a volume of type <typeparamref name="T"/>; values convert as the format's reader allows (see <see cref="NrrdFile.Read{T}"/> and <see cref="NiftiFile.Read{T}"/>).</summary>
     public static Volume<T> Read<T>(string path) where T : unmanaged =>
-        Kind(path) == VolumeFormat.Nifti ? NiftiFile.Read<T>(path).Volume : NrrdFile.Read<T>(path).Volume;
+        NiftiFile.IsNiftiPath(path) ? NiftiFile.Read<T>(path).Volume : NrrdFile.Read<T>(path).Volume;
 
     /// <summary>Reads only the geometry (patient LPS mm) from the file's header.</summary>
     public static ImageGeometry ReadGeometry(string path) =>
-        Kind(path) == VolumeFormat.Nifti ? NiftiFile.ReadHeader(path).Geometry : NrrdFile.ReadHeader(path).Geometry;
+        NiftiFile.IsNiftiPath(path) ? NiftiFile.ReadHeader(path).Geometry : NrrdFile.ReadHeader(path).Geometry;
 
     /// <summary>Writes a volume atomically in the format its extension names (.nii.gz is gzip-compressed NIfTI, .nrrd raw NRRD).</summary>
     public static void Write<T>(string path, Volume<T> volume) where T : unmanaged
