@@ -11,7 +11,7 @@ namespace SurgicalNav.App.Commands;
 public static class IsosurfaceCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "isosurface volume.nrrd --hu 300 --out bone.glb [--json]   CT isosurface at an HU value, GLB in metres";
+    public const string Summary = "isosurface volume.nrrd|.nii.gz --hu 300 --out bone.glb [--json]   CT isosurface at an HU value, GLB in metres";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)

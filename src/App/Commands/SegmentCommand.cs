@@ -14,7 +14,7 @@ namespace SurgicalNav.App.Commands;
 public static class SegmentCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "segment volume.nrrd --out labels.seg.nrrd [--preset abdomen-ct] [--seed x,y,z:name ...] [--truth truth.json] [--device auto|cpu|opencl] [--json]";
+    public const string Summary = "segment volume.nrrd|.nii|.nii.gz --out labels.seg.nrrd|.nii.gz [--preset abdomen-ct] [--seed x,y,z:name ...] [--truth truth.json] [--device auto|cpu|opencl] [--json]";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)

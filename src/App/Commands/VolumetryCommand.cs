@@ -10,7 +10,7 @@ namespace SurgicalNav.App.Commands;
 public static class VolumetryCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "volumetry volume.nrrd labels.seg.nrrd [--json]                     mL per segment (label map must be on the volume's grid)";
+    public const string Summary = "volumetry volume.nrrd|.nii.gz labels.seg.nrrd|.nii.gz [--json] mL per segment (label map must be on the volume's grid)";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)

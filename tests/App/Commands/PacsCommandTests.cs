@@ -56,20 +56,6 @@ public class PacsCommandTests
     }
 
     [Test]
-    public void Isosurface_NiftiVolume_GivesTheSameSurfaceAsTheNrrd()
-    {
-        string nifti = Path.Combine(_work, "iso.nii");
-        Assert.That(CliProcess.Run("import", _phantom, "--out", nifti).ExitCode, Is.Zero);
-
-        CliProcess.Result fromNrrd = CliProcess.Run("isosurface", _fromDisk, "--hu", "300", "--out", Path.Combine(_work, "a.glb"), "--json");
-        CliProcess.Result fromNifti = CliProcess.Run("isosurface", nifti, "--hu", "300", "--out", Path.Combine(_work, "b.glb"), "--json");
-
-        Assert.That(fromNifti.ExitCode, Is.Zero, fromNifti.StdErr);
-        int Triangles(CliProcess.Result x) => JsonDocument.Parse(x.StdOut).RootElement.GetProperty("triangles").GetInt32();
-        Assert.That(Triangles(fromNifti), Is.EqualTo(Triangles(fromNrrd)).And.GreaterThan(0));
-    }
-
-    [Test]
     public void PacsSearch_ModalityCt_ListsThePhantomStudyWithCounts()
     {
         CliProcess.Result r = CliProcess.Run("pacs", "search", _orthanc.DicomWebUrl, "--modality", "CT", "--json");
