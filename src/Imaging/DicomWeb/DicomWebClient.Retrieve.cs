@@ -22,7 +22,8 @@ public sealed partial class DicomWebClient
         {
             string file = Path.Combine(directory, $"{count + 1:D6}.dcm");
             MultipartPart? part;
-            await using (var output = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            // Unbuffered: the reader hands over large chunks, and async file I/O on Linux only adds thread-pool hops.
+            await using (var output = new FileStream(file, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
                 part = await reader.ReadPartAsync(output, ct).ConfigureAwait(false);
             }
