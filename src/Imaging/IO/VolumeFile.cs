@@ -13,7 +13,7 @@ public static class VolumeFile
     /// <summary>The extensions a volume path may end in, for messages.</summary>
     public const string Extensions = ".nrrd, .nii or .nii.gz";
 
-    /// <summary>Reads a volume of type <typeparamref name="T"/>; values convert as the format's reader allows (see <see cref="NrrdFile.Read{T}"/> and <see cref="NiftiFile.Read{T}"/>).</summary>
+    /// <summary>Reads a volume of type <typeparamref name="T"/>; values convert as the format's reader allows (see <see cref="NrrdFile.Read{T}"/> and <see cref="NiftiFile.Read{T}(string)"/>).</summary>
     public static Volume<T> Read<T>(string path) where T : unmanaged =>
         NiftiFile.IsNiftiPath(path) ? NiftiFile.Read<T>(path).Volume : NrrdFile.Read<T>(path).Volume;
 

@@ -26,10 +26,22 @@ public static partial class NiftiFile
     /// Reads a volume into voxel type <typeparamref name="T"/> with scl_slope/scl_inter applied. Integers are rounded
     /// to the nearest value; a value that does not fit <typeparamref name="T"/> is an error that names the file.
     /// </summary>
-    public static (Volume<T> Volume, NiftiHeader Header) Read<T>(string path) where T : unmanaged
+    public static (Volume<T> Volume, NiftiHeader Header) Read<T>(string path) where T : unmanaged =>
+        Read<T>(path, Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2, 1L << 30, 16L << 30));
+
+    /// <summary>As <see cref="Read{T}(string)"/>, refusing a volume larger than <paramref name="memoryCapBytes"/> before allocating it.</summary>
+    internal static (Volume<T> Volume, NiftiHeader Header) Read<T>(string path, long memoryCapBytes) where T : unmanaged
     {
         using Stream data = OpenData(path, out long fileLength, out bool compressed);
         NiftiHeader header = ParseHeader(data, path, fileLength, compressed);
+        // A compressed file's size says nothing about its voxel count, so a damaged or hostile header is caught here.
+        long bytes = header.Geometry.VoxelCount * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        if (bytes > memoryCapBytes)
+        {
+            Int3 d = header.Geometry.Dimensions;
+            throw new NiftiFormatException(
+                $"'{path}' would need {bytes >> 20} MiB as a volume ({d.X}x{d.Y}x{d.Z} voxels), more than the cap of {memoryCapBytes >> 20} MiB (half this machine's memory, at most 16 GiB); check the dimensions in its header (a damaged header can claim huge sizes) or use a machine with more memory");
+        }
         Skip(data, header.VoxelOffset - HeaderBytes, path);
         var volume = new Volume<T>(header.Geometry);
         try

@@ -78,6 +78,20 @@ public class NiftiBadInputTests
     }
 
     [Test]
+    public void Read_GzipClaimingMoreThanTheMemoryCap_IsRefusedBeforeAllocating()
+    {
+        // 128^3 int16 is 4 MiB of voxels but compresses to a few KiB; with a 1 MiB cap it must be refused up front.
+        string plain = Save("big.nii", Valid(128, 128, 128));
+        string gz = Path.Combine(_dir, "big.nii.gz");
+        NiftiFileTests.Gzip(plain, gz);
+
+        var e = Assert.Throws<NiftiFormatException>(() => NiftiFile.Read<short>(gz, memoryCapBytes: 1 << 20));
+
+        Assert.That(e!.Message, Does.Contain(gz).And.Contain("would need 4 MiB").And.Contain("128x128x128"));
+        Assert.That(NiftiFile.Read<short>(gz).Volume.Dimensions, Is.EqualTo(new Int3(128, 128, 128)), "the default cap admits it");
+    }
+
+    [Test]
     public void Read_TruncatedGzip_SaysTruncated()
     {
         string plain = Save("v.nii", Valid(16, 16, 16));
