@@ -1,10 +1,12 @@
 using SurgicalNav.Planning;
+using SurgicalNav.Registration.Frames;
 
 namespace SurgicalNav.App.Cases;
 
 /// <summary>
 /// The contents of a case folder's case.json: where the data came from, the volume's geometry, the
-/// segment table with volumes, the plan and the time each pipeline stage took.
+/// segment table with volumes, the plan and the time each pipeline stage took; <see cref="Frames"/> and
+/// <see cref="Registration"/> hold the case's frame graph and its latest registration (null until registered).
 /// </summary>
 public sealed record CaseDocument(
     int FormatVersion,
@@ -14,7 +16,9 @@ public sealed record CaseDocument(
     IReadOnlyList<SegmentSummary> Segments,
     Plan? Plan,
     string Device,
-    IReadOnlyDictionary<string, double> StageSeconds)
+    IReadOnlyDictionary<string, double> StageSeconds,
+    FrameGraphDocument? Frames = null,
+    CaseRegistration? Registration = null)
 {
     /// <summary>The case.json format this build writes.</summary>
     public const int CurrentFormatVersion = 1;
