@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using SurgicalNav.Planning;
 using SurgicalNav.Registration.Frames;
 
@@ -16,12 +17,22 @@ public sealed record CaseDocument(
     IReadOnlyList<SegmentSummary> Segments,
     Plan? Plan,
     string Device,
-    IReadOnlyDictionary<string, double> StageSeconds,
-    FrameGraphDocument? Frames = null,
-    CaseRegistration? Registration = null)
+    IReadOnlyDictionary<string, double> StageSeconds)
 {
     /// <summary>The case.json format this build writes.</summary>
     public const int CurrentFormatVersion = 1;
+
+    // Stored in case.json but kept out of the public record, so the web client's contract (protocol.ts) is unchanged;
+    // read them through CaseFrames.
+    /// <summary>The case's frame graph ("frames"), null until something was registered or calibrated.</summary>
+    [JsonInclude]
+    [JsonPropertyName("frames")]
+    internal FrameGraphDocument? Frames { get; init; }
+
+    /// <summary>The latest registration ("registration") with FRE and predicted TRE, null until registered.</summary>
+    [JsonInclude]
+    [JsonPropertyName("registration")]
+    internal CaseRegistration? Registration { get; init; }
 }
 
 /// <summary>Geometry and value range of the case's image, as printed by import --json.</summary>

@@ -8,6 +8,9 @@ public static class CaseFrames
     /// <summary>The case's frame graph (empty when none is stored); a malformed "frames" entry is an error naming case.json.</summary>
     public static FrameGraph Load(string caseDirectory) => FromDocument(caseDirectory, CaseStore.Load(caseDirectory));
 
+    /// <summary>The case's stored registration (case.json "registration"), null when it has none.</summary>
+    public static CaseRegistration? LoadRegistration(string caseDirectory) => CaseStore.Load(caseDirectory).Registration;
+
     /// <summary>The frame graph of an already loaded case document.</summary>
     public static FrameGraph FromDocument(string caseDirectory, CaseDocument document)
     {

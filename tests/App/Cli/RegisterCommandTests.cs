@@ -74,11 +74,14 @@ public class RegisterCommandTests
             for (int i = 0; i < 16; i++) Assert.That(m[i], Is.EqualTo(Expected[i]).Within(1e-9), $"stored Tracker→Image [{i}]");
             Assert.That(edge.IsValid, Is.True);
             Assert.That(edge.OldestTimestampNs, Is.Null, "a registration is a static edge: it does not age");
-            CaseRegistration stored = CaseStore.Load(caseDir).Registration!;
+            CaseRegistration stored = CaseFrames.LoadRegistration(caseDir)!;
             // The planned target (0, 0, 30) is the default TRE point: TRE² = FLE²/6 · (1 + 30²/50²).
             Assert.That(stored.PredictedTreMm, Is.EqualTo(0.25 * Math.Sqrt((1 + 900.0 / 2500) / 6)).Within(1e-12));
             Assert.That(stored.TargetMm, Is.EqualTo(new[] { 0.0, 0.0, 30.0 }));
             Assert.That(CaseStore.Load(caseDir).Plan, Is.Not.Null, "the rest of the case is kept");
+            CaseStore.Save(caseDir, CaseStore.Load(caseDir) with { Name = "renamed" });
+            Assert.That(CaseFrames.Load(caseDir).Resolve("Tracker", "Image").Transform.ToRowMajor(), Is.EqualTo(m), "a later save of the case (a plan, a rename) keeps the frames");
+            Assert.That(CaseFrames.LoadRegistration(caseDir), Is.EqualTo(stored).Using<CaseRegistration>((a, b) => a.FreMm == b.FreMm && a.PredictedTreMm == b.PredictedTreMm));
         }
         finally
         {

@@ -115,6 +115,28 @@ public sealed class TrackedGuidanceTests
     }
 
     [Test]
+    public async Task CaseServer_CaseRegistered_GuidanceStateCarriesPredictedTre()
+    {
+        string caseDir = SurgicalNav.App.Tests.Server.SyntheticCase.Create();
+        try
+        {
+            CaseFrames.SaveRegistration(caseDir, new FrameEdge("Tracker", "Image", TrackerToImage, 1, Valid: true, Static: true),
+                new CaseRegistration("Tracker", "Image", 0.31, 0.74, [0, 0, 30], 0.25, 5, DateTime.UtcNow));
+            await using var server = await SurgicalNav.App.Server.CaseServer.StartAsync(new SurgicalNav.App.Server.CaseServerOptions(caseDir, Port: 0), CancellationToken.None);
+
+            JsonElement registration = JsonDocument.Parse(server.Guidance.LastMessage).RootElement.GetProperty("registration");
+
+            Assert.That(registration.GetProperty("registered").GetBoolean(), Is.True);
+            Assert.That(registration.GetProperty("predictedTreMm").GetDouble(), Is.EqualTo(0.74));
+            Assert.That(CaseFrames.Load(caseDir).Resolve("Tracker", "Image").Transform.ToRowMajor(), Is.EqualTo(TrackerToImage.ToRowMajor()), "case.json round trip");
+        }
+        finally
+        {
+            Directory.Delete(caseDir, recursive: true);
+        }
+    }
+
+    [Test]
     public void CaseRegistrationStatus_StoredRegistration_LabelWithFreAndTre()
     {
         RegistrationStatus s = CaseRegistrationStatus.From(new CaseRegistration("Tracker", "Image", 0.42, 0.87, [1, 2, 3], 0.25, 6, DateTime.UtcNow));
