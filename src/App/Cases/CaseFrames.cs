@@ -27,10 +27,10 @@ public static class CaseFrames
     }
 
     /// <summary>
-    /// Stores a registration as a static edge of the case's frame graph (replacing an edge between the same frames)
-    /// and as the case's registration record, atomically rewriting case.json.
+    /// Stores an edge (a registration or a tool calibration) in the case's frame graph, replacing an edge between the
+    /// same frames, and, when given, the case's registration record; atomically rewrites case.json.
     /// </summary>
-    public static CaseDocument SaveRegistration(string caseDirectory, FrameEdge edge, CaseRegistration registration)
+    public static CaseDocument SaveEdge(string caseDirectory, FrameEdge edge, CaseRegistration? registration = null)
     {
         ArgumentNullException.ThrowIfNull(edge);
         CaseDocument document = CaseStore.Load(caseDirectory);
@@ -43,7 +43,7 @@ public static class CaseFrames
         {
             throw new InvalidDataException($"cannot store {edge.From} → {edge.To} in '{caseDirectory}': {e.Message}", e);
         }
-        CaseDocument updated = document with { Frames = graph.ToDocument(), Registration = registration };
+        CaseDocument updated = document with { Frames = graph.ToDocument(), Registration = registration ?? document.Registration };
         CaseStore.Save(caseDirectory, updated);
         return updated;
     }

@@ -44,7 +44,7 @@ public static class RegisterCommand
         if (caseDir is not null)
         {
             if (r.MovingToFixed.Scale != 1) throw new UsageException("register: a similarity (scaled) result cannot be a frame-graph edge; drop --similarity with --case");
-            CaseFrames.SaveRegistration(caseDir, new FrameEdge(from, to, r.MovingToFixed, TrackingClock.NowNs(), Valid: true, Static: true),
+            CaseFrames.SaveEdge(caseDir, new FrameEdge(from, to, r.MovingToFixed, TrackingClock.NowNs(), Valid: true, Static: true),
                 new CaseRegistration(from, to, r.FreMm, tre, target?.ToArray(), fle, r.ResidualsMm.Count, DateTime.UtcNow));
             Output.Progress($"register: stored {from} → {to} in {Path.Combine(caseDir, CaseStore.CaseFile)}");
         }

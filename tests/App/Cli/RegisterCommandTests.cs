@@ -202,6 +202,19 @@ public class RegisterCommandTests
         double[] t = json.GetProperty("tipInToolMm").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         Assert.That(t, Is.EqualTo(new[] { 1.0, -2.0, 150.0 }).Within(1e-4));
         Assert.That(json.GetProperty("rmsResidualMm").GetDouble(), Is.LessThan(1e-6));
+
+        // With --case the tip becomes the NeedleTip → Needle edge guidance resolves through.
+        string caseDir = SyntheticCase.Create();
+        try
+        {
+            Assert.That(CliProcess.Run("pivot", csv, "--case", caseDir).ExitCode, Is.EqualTo(0));
+            Vec3 stored = CaseFrames.Load(caseDir).Resolve("NeedleTip", "Needle").Transform.Apply(Vec3.Zero);
+            Assert.That(Vec3.Distance(stored, tip), Is.LessThan(1e-4), "the tip origin sits at the calibrated offset in the needle's frame");
+        }
+        finally
+        {
+            Directory.Delete(caseDir, recursive: true);
+        }
     }
 
     [Test]

@@ -24,10 +24,14 @@ public sealed class TrackedGuidanceTests
 
     private static readonly Trajectory Path = new("planned", "tumor 1", new Vec3(0, -80, 60), new Vec3(20, 40, 80), 0, new Dictionary<string, double>(), true);
 
-    private static FrameGraph Registered()
+    /// <summary>The calibrated tip: 12 mm along the needle marker's z axis, 3 mm along x.</summary>
+    private static readonly Vec3 TipInNeedle = new(3, 0, 12);
+
+    private static FrameGraph Registered(bool withTip = false)
     {
         var graph = new FrameGraph();
         graph.Set(FrameNames.Tracker, FrameNames.Image, TrackerToImage, 0, isStatic: true);
+        if (withTip) graph.Set(FrameNames.NeedleTip, FrameNames.Needle, new RigidTransform(Matrix3.Identity, TipInNeedle), 0, isStatic: true);
         return graph;
     }
 
@@ -47,12 +51,13 @@ public sealed class TrackedGuidanceTests
         return default;
     }
 
-    [Test]
-    public async Task TrackerSim_NeedleThroughFrameGraph_TipToTargetMatchesDirectComputationWithinTenthMm()
+    [TestCase(false)]
+    [TestCase(true)]
+    public async Task TrackerSim_NeedleThroughFrameGraph_TipToTargetMatchesDirectComputationWithinTenthMm(bool calibratedTip)
     {
         await using var sim = SimulatedTracker.Start(IPAddress.Loopback, 0, new SimulatedTrackerOptions { NoiseMm = 0, RateHz = 250 });
         await using var hub = Hub();
-        await using var source = new TrackedNeedleSource(Registered(), "127.0.0.1", sim.Port);
+        await using var source = new TrackedNeedleSource(Registered(calibratedTip), "127.0.0.1", sim.Port);
         hub.Attach(source);
 
         int checkedSamples = 0;
@@ -63,7 +68,11 @@ public sealed class TrackedGuidanceTests
             long stampNs = m.GetProperty("sampleTimestampNs").GetInt64();
             // Direct: the tracker's true needle pose at that stamp, composed with the registration by hand.
             RigidPose truth = sim.Paths.At("Needle", (stampNs - sim.StartNs) / 1e9);
-            Vec3 inTracker = new(truth.XMm, truth.YMm, truth.ZMm);
+            Vec3 o = calibratedTip ? TipInNeedle : Vec3.Zero;
+            Vec3 inTracker = new(
+                truth.R(0, 0) * o.X + truth.R(0, 1) * o.Y + truth.R(0, 2) * o.Z + truth.XMm,
+                truth.R(1, 0) * o.X + truth.R(1, 1) * o.Y + truth.R(1, 2) * o.Z + truth.YMm,
+                truth.R(2, 0) * o.X + truth.R(2, 1) * o.Y + truth.R(2, 2) * o.Z + truth.ZMm);
             Vec3 tip = TrackerToImage.Rotation * inTracker + TrackerToImage.Translation;
             double expected = Vec3.Distance(tip, Path.TargetMm);
             double[] tipMm = m.GetProperty("tipMm").EnumerateArray().Select(v => v.GetDouble()).ToArray();
@@ -120,7 +129,7 @@ public sealed class TrackedGuidanceTests
         string caseDir = SurgicalNav.App.Tests.Server.SyntheticCase.Create();
         try
         {
-            CaseFrames.SaveRegistration(caseDir, new FrameEdge("Tracker", "Image", TrackerToImage, 1, Valid: true, Static: true),
+            CaseFrames.SaveEdge(caseDir, new FrameEdge("Tracker", "Image", TrackerToImage, 1, Valid: true, Static: true),
                 new CaseRegistration("Tracker", "Image", 0.31, 0.74, [0, 0, 30], 0.25, 5, DateTime.UtcNow));
             await using var server = await SurgicalNav.App.Server.CaseServer.StartAsync(new SurgicalNav.App.Server.CaseServerOptions(caseDir, Port: 0), CancellationToken.None);
 
