@@ -68,7 +68,7 @@ public static class CaseServer
         var data = new CaseData(caseDirectory);
         VolumeEndpoints.Map(app, data);
         PlanEndpoints.Map(app, data);
-        var guidance = new GuidanceHub(data.ChosenTrajectory, () => RegistrationStatus.NotRegistered);
+        var guidance = new GuidanceHub(data.ChosenTrajectory, new CaseRegistrationStatus(caseDirectory).Current);
         MapGuidance(app, guidance);
 
         try
