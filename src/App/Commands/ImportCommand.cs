@@ -26,7 +26,9 @@ public static class ImportCommand
         };
         var (series, info, seconds) = await PipelineStages.ImportAsync(input, options, ct).ConfigureAwait(false);
         foreach (string w in series.Warnings) Output.Progress($"import: warning: {w}");
-        NrrdFile.Write(output, series.Volume);
+        // Values that are not whole numbers (RT Dose in Gy) are written exactly, as float voxels.
+        if (series.FloatVolume is { } values) NrrdFile.Write(output, values);
+        else NrrdFile.Write(output, series.Volume);
         if (a.Flag("json"))
         {
             Output.Json(new
