@@ -101,7 +101,8 @@ internal static class DicomParser
         public Result? Run()
         {
             if (fileLength < 132 || fileLength > int.MaxValue) return null;
-            Need(Math.Min(fileLength, 16384));
+            // Most headers end within the first few KiB; Need grows the buffer when one does not.
+            Need(Math.Min(fileLength, 4096));
             if (!_buffer.Bytes.AsSpan(128, 4).SequenceEqual("DICM"u8)) return null;
             int pos = 132;
             string syntax = "";
@@ -110,7 +111,7 @@ internal static class DicomParser
                 // File meta group: explicit VR little endian; anything odd there is left to GDCM.
                 while (Need(pos + 8) && U16(pos, false) == 0x0002)
                 {
-                    if (!IsVr(pos + 4) || Vr(pos + 4) is "SQ" || (U16(pos + 2, false) == 0 && Vr(pos + 4) != "UL")) return null;
+                    if (!IsVr(pos + 4) || VrIs(pos + 4, "SQ"u8) || (U16(pos + 2, false) == 0 && !VrIs(pos + 4, "UL"u8))) return null;
                     (int header, uint length) = ExplicitLength(pos, false);
                     Fits(pos, header, length, 0x0002, U16(pos + 2, false));
                     if (U16(pos + 2, false) == 0x0010)
@@ -278,15 +279,21 @@ internal static class DicomParser
 
         private (int Header, uint Length) ExplicitLength(int pos, bool bigEndian)
         {
-            string vr = Vr(pos + 4);
-            bool longForm = vr is "OB" or "OW" or "OF" or "OD" or "OL" or "OV" or "SQ" or "UN" or "UT" or "UC" or "UR" or "SV" or "UV";
+            // The VRs with a 2-byte reserved field and a 4-byte length (PS3.5 7.1.2).
+            bool longForm = _buffer.Bytes[pos + 4] switch
+            {
+                (byte)'O' => _buffer.Bytes[pos + 5] is (byte)'B' or (byte)'W' or (byte)'F' or (byte)'D' or (byte)'L' or (byte)'V',
+                (byte)'S' => _buffer.Bytes[pos + 5] is (byte)'Q' or (byte)'V',
+                (byte)'U' => _buffer.Bytes[pos + 5] is (byte)'N' or (byte)'T' or (byte)'C' or (byte)'R' or (byte)'V',
+                _ => false,
+            };
             if (!longForm) return (8, U16(pos + 6, bigEndian));
             if (pos + 12L > fileLength) throw Broken($"the file ends at byte {fileLength} inside an element header");
             Need(pos + 12);
             return (12, U32(pos + 8, bigEndian));
         }
 
-        private string Vr(int at) => string.Create(2, _buffer.Bytes[at..(at + 2)], (s, b) => { s[0] = (char)b[0]; s[1] = (char)b[1]; });
+        private bool VrIs(int at, ReadOnlySpan<byte> vr) => _buffer.Bytes.AsSpan(at, 2).SequenceEqual(vr);
 
         private bool IsVr(int at) => Need(at + 2) && char.IsAsciiLetterUpper((char)_buffer.Bytes[at]) && char.IsAsciiLetterUpper((char)_buffer.Bytes[at + 1]);
 
