@@ -20,7 +20,7 @@ public static partial class DicomSeries
             {
                 errors[n] = ex;
             }
-            catch (Exception ex) when (ex is ArgumentException or IndexOutOfRangeException or OverflowException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // The managed parser met something it does not model; GDCM, isolated, gets the final word.
                 read[n] = null;
