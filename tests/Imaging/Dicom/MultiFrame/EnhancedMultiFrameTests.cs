@@ -105,6 +105,17 @@ public sealed class EnhancedMultiFrameTests : DicomFolderTest
     }
 
     [Test]
+    public void LoadAsync_EnhancedFileWithTwoPhases_ClearErrorNamingTheFrames()
+    {
+        // Ten frames at five positions: two temporal phases in one object (4D), which a single volume cannot hold.
+        string path = new EnhancedCtFile { FrameOrder = [0, 1, 2, 3, 4, 0, 1, 2, 3, 4] }.Write(ObliqueCt(), Folder);
+
+        var ex = Assert.ThrowsAsync<DicomImportException>(() => DicomSeries.LoadAsync(path));
+
+        Assert.That(ex!.Message, Does.Contain("enhanced.dcm frame").And.Contain("more than one volume"));
+    }
+
+    [Test]
     public void LoadAsync_FewerFunctionalGroupItemsThanFrames_ErrorNamesBoth()
     {
         string path = new EnhancedCtFile { DeclaredFrames = 11 }.Write(ObliqueCt(), Folder);
