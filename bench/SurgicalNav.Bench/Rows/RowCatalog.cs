@@ -8,6 +8,7 @@ internal static class RowCatalog
     public static IReadOnlyList<BenchRow> All() =>
     [
         new DicomReadRow(),
+        new DicomReadRow(jpegLs: true),
         new ThresholdRow(),
         new GaussianRow(),
         new ConnectedComponentsRow(),

@@ -52,18 +52,23 @@ public static class ImportCommand
             (series, info, seconds) = await PipelineStages.ImportAsync(input, options, ct).ConfigureAwait(false);
         }
         foreach (string w in series.Warnings) Output.Progress($"import: warning: {w}");
-        VolumeFile.Write(output, series.Volume);
+        // Values that are not whole numbers (RT Dose in Gy) are written exactly, as float voxels.
+        if (series.FloatVolume is { } values) VolumeFile.Write(output, values);
+        else VolumeFile.Write(output, series.Volume);
+        // The float range for dose grids, whose 16-bit copy is rounded to whole numbers.
+        (double minValue, double maxValue) = series.FloatVolume is { } exact ? (exact.Data.Min(), exact.Data.Max()) : (info.MinValue, info.MaxValue);
         if (a.Flag("json"))
         {
             Output.Json(new
             {
-                info.Dimensions, info.SpacingMm, info.OriginMm, info.Direction, info.SeriesInstanceUid, info.Modality, info.MinValue, info.MaxValue,
+                info.Dimensions, info.SpacingMm, info.OriginMm, info.Direction, info.SeriesInstanceUid, info.Modality, MinValue = minValue, MaxValue = maxValue,
+                voxelType = series.FloatVolume is null ? "short" : "float", series.PhotometricInterpretation,
                 files = series.FileCount, warnings = series.Warnings, seconds = Math.Round(seconds, 3), @out = Path.GetFullPath(output), pacs,
             });
         }
         else
         {
-            Output.Result($"import: {series.Modality} {string.Join("x", info.Dimensions)} voxels, spacing {string.Join(" x ", info.SpacingMm.Select(s => s.ToString("0.###", CultureInfo.InvariantCulture)))} mm, {info.MinValue}..{info.MaxValue}, from {series.FileCount} files in {seconds:0.00} s -> {output}");
+            Output.Result($"import: {series.Modality} {string.Join("x", info.Dimensions)} voxels, spacing {string.Join(" x ", info.SpacingMm.Select(s => s.ToString("0.###", CultureInfo.InvariantCulture)))} mm, {minValue.ToString("0.####", CultureInfo.InvariantCulture)}..{maxValue.ToString("0.####", CultureInfo.InvariantCulture)}, from {series.FileCount} files in {seconds:0.00} s -> {output}");
         }
         return 0;
     }
