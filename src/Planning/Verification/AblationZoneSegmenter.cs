@@ -7,12 +7,12 @@ namespace SurgicalNav.Planning.Verification;
 /// Segments the hypodense ablation zone of a post-op CT already resampled onto a pre-op grid: smooths lightly, measures
 /// the zone at the seed and the liver around it, and grows from the seed through voxels nearer the zone's HU than the
 /// liver's (within half the contrast on either side; the hyperdense rim, enhancing liver and darker residual tumour stop
-/// it). The boundary is then moved out by at most one voxel to halfway between zone and rim, where a partial-volume
-/// voxel is half zone, and small gaps are closed and enclosed vessels filled.
+/// it), opens the result to cut one-voxel bridges, then moves the boundary out by at most one voxel to halfway between
+/// zone and rim, where a partial-volume voxel is half zone, and closes small gaps.
 /// </summary>
 internal static class AblationZoneSegmenter
 {
-    /// <summary>The zone mask on the image's grid, the zone's and liver's median HU. Throws when there is no zone or it leaks.</summary>
+    /// <summary>The zone mask on the image's grid (within the liver mask, its enclosed holes and 3 mm), the zone's and liver's median HU. Throws when there is no zone or it leaks.</summary>
     public static (Volume<byte> Zone, double ZoneHu, double LiverHu) Segment(Volume<short> image, Volume<byte> liverMask, Vec3 seedMm, VerificationOptions options)
     {
         ImageGeometry g = image.Geometry;
@@ -28,8 +28,10 @@ internal static class AblationZoneSegmenter
                 $"(need at least {options.MinZoneContrastHu:0} HU darker). Is the post-op series the CT after this ablation, and is the plan's needle the one treated?");
         }
         double low = zoneHu - (liverHu - zoneHu) / 2, high = (zoneHu + liverHu) / 2;
+        // The zone is looked for in the liver: its pre-op mask with the tumours and vessels it encloses, plus 3 mm.
+        Volume<byte> organ = MaskOps.Dilate(Filled(liverMask), 3);
         var grown = new Volume<byte>(g);
-        long voxels = RegionGrowing.Grow(smooth, [seed], low, high, grown);
+        long voxels = RegionGrowing.Grow(smooth, [seed], low, high, grown, organ);
         if (voxels == 0) throw new PlanningException($"the voxel at the planned zone centre {seedMm} mm is not zone-like ({smooth[seed.X, seed.Y, seed.Z]} HU outside {low:0}..{high:0}); check the plan");
         if (TouchesBorder(grown))
         {
@@ -38,30 +40,43 @@ internal static class AblationZoneSegmenter
                 "The zone has no closed rim or the series is not a post-ablation CT; segment it by hand");
         }
         double spacing = Math.Max(g.SpacingMm.X, Math.Max(g.SpacingMm.Y, g.SpacingMm.Z));
-        ExtendToRimMidpoint(smooth, grown, zoneHu, liverHu, spacing);
-        Volume<byte> zone = MaskOps.Close(grown, 1.5 * spacing);
-        ConnectedComponents.FillHoles(zone);
+        // Partial-volume voxels along a tumour's or vessel's edge can fall in the band and form one-voxel bridges
+        // through a rim that the grid barely resolves; opening cuts them, and only the part holding the seed stays.
+        Volume<byte> opened = MaskOps.Open(grown, 1.01 * spacing);
+        var core = new Volume<byte>(g);
+        if (RegionGrowing.Grow(smooth, [seed], low, high, core, opened) == 0) core = grown;
+        for (int pass = 0; pass < 2; pass++) ExtendToRimMidpoint(image, core, organ, zoneHu, liverHu, spacing);
+        Volume<byte> zone = MaskOps.Close(core, 1.5 * spacing);
         return (zone, zoneHu, liverHu);
     }
 
     /// <summary>
-    /// Adds the voxels of a one-voxel shell around the core that are darker than halfway between the zone and the rim
-    /// (the 90th percentile within 4 mm outside the core; the liver when there is no rim).
+    /// Adds the voxels of a one-voxel shell around the core (inside the organ mask) whose unsmoothed value is darker than
+    /// halfway between the zone and the rim (the 90th percentile within 4 mm outside the core; the liver when there is
+    /// no rim): those voxels are more than half zone.
     /// </summary>
-    private static void ExtendToRimMidpoint(Volume<short> smooth, Volume<byte> core, double zoneHu, double liverHu, double spacingMm)
+    private static void ExtendToRimMidpoint(Volume<short> image, Volume<byte> core, Volume<byte> organ, double zoneHu, double liverHu, double spacingMm)
     {
         Volume<byte> near = MaskOps.Dilate(core, 4);
         Volume<byte> shell = MaskOps.Dilate(core, spacingMm * 1.01);
+        MaskOps.And(shell, organ);
         var outside = new List<short>();
-        for (int n = 0; n < core.Data.Length; n++) if (near.Data[n] != 0 && core.Data[n] == 0) outside.Add(smooth.Data[n]);
+        for (int n = 0; n < core.Data.Length; n++) if (near.Data[n] != 0 && core.Data[n] == 0) outside.Add(image.Data[n]);
         if (outside.Count == 0) return;
         outside.Sort();
         double rimHu = Math.Max(liverHu, outside[(int)(0.9 * (outside.Count - 1))]);
         double cut = (zoneHu + rimHu) / 2;
         for (int n = 0; n < core.Data.Length; n++)
         {
-            if (shell.Data[n] != 0 && core.Data[n] == 0 && smooth.Data[n] < cut) core.Data[n] = 1;
+            if (shell.Data[n] != 0 && core.Data[n] == 0 && image.Data[n] < cut) core.Data[n] = 1;
         }
+    }
+
+    private static Volume<byte> Filled(Volume<byte> mask)
+    {
+        var copy = new Volume<byte>(mask.Geometry, (byte[])mask.Data.Clone());
+        ConnectedComponents.FillHoles(copy);
+        return copy;
     }
 
     private static bool TouchesBorder(Volume<byte> mask)
