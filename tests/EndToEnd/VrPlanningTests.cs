@@ -293,7 +293,7 @@ public sealed class VrPlanningTests
     private static async Task WaitFramesAsync(IPage page, int frames)
     {
         int now = await page.EvaluateAsync<int>("() => window.__surgicalnav.xrFrames");
-        await page.WaitForFunctionAsync($"() => window.__surgicalnav.xrFrames >= {now + frames}", null, new() { Timeout = 20_000, PollingInterval = 20 });
+        await page.WaitForFunctionAsync($"() => window.__surgicalnav.xrFrames >= {now + frames}", null, new() { Timeout = 60_000, PollingInterval = 20 });
     }
 
     /// <summary>Waits for a condition in the page; on timeout fails with the client's VR state, so a failure says where it stood.</summary>

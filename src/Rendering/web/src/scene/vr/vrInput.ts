@@ -1,5 +1,5 @@
 import {
-  BufferGeometry, DoubleSide, Float32BufferAttribute, Group, Line, LineBasicMaterial, Matrix4, Mesh, MeshBasicMaterial, Object3D, PlaneGeometry,
+  BufferGeometry, Float32BufferAttribute, Group, Line, LineBasicMaterial, Matrix4, Mesh, MeshBasicMaterial, Object3D,
   Quaternion, Raycaster, Scene, SphereGeometry, Vector3, WebGLRenderer,
 } from 'three';
 
@@ -156,12 +156,4 @@ export class VrInput {
     const s = Math.min(Math.max(g.object.scale.x, 0.1), 20);
     g.object.scale.setScalar(s);
   }
-}
-
-/** A see-through square that shows where the controller's clipping plane cuts (12 cm, perpendicular to the laser). */
-export function clipPlaneMarker(): Mesh {
-  const m = new Mesh(new PlaneGeometry(0.12, 0.12), new MeshBasicMaterial({ color: '#4fb8e0', transparent: true, opacity: 0.18, side: DoubleSide, depthWrite: false }));
-  m.name = 'clip-plane';
-  m.renderOrder = 42;
-  return m;
 }
