@@ -51,7 +51,8 @@ export class Rehearsal {
     if (plan.zone) {
       const z = plan.zone;
       this.zone = new Mesh(new SphereGeometry(1, 40, 20), new MeshStandardMaterial({
-        color: '#f2a93b', emissive: new Color('#f2a93b'), emissiveIntensity: 0.25, transparent: true, opacity: 0.33, depthWrite: false,
+        color: '#f2a93b', emissive: new Color('#f2a93b'), emissiveIntensity: 0.25, transparent: true, opacity: 0.3, depthWrite: false,
+        depthTest: false, // seen through the organ it lies in, like the plan overlay
       }));
       this.zone.name = 'rehearsal-zone';
       lpsMmToGltfM(z.centerMm, this.zone.position);
@@ -68,8 +69,8 @@ export class Rehearsal {
   async loadNecrosis(url: string | null): Promise<void> {
     if (!url) return;
     const gltf = await new GLTFLoader().loadAsync(url);
-    const material = new MeshBasicMaterial({ color: '#c2410c', transparent: true, opacity: 0.55, depthWrite: false });
-    gltf.scene.traverse(o => { if (o instanceof Mesh) { o.material = material; o.renderOrder = 5; } });
+    const material = new MeshBasicMaterial({ color: '#e0531f', transparent: true, opacity: 0.5, depthWrite: false, depthTest: false });
+    gltf.scene.traverse(o => { if (o instanceof Mesh) { o.material = material; o.renderOrder = 6; } });
     // Grow it about the tip: wrap it in a group centred on the target so scaling keeps the shape in place.
     lpsMmToGltfM(this.plan.targetMm, this.necrosisCentre);
     const holder = new Group();
