@@ -68,6 +68,7 @@ public static class CaseServer
         var data = new CaseData(caseDirectory);
         VolumeEndpoints.Map(app, data);
         PlanEndpoints.Map(app, data);
+        VrEndpoints.Map(app, data);
         var guidance = new GuidanceHub(data.ChosenTrajectory, new CaseRegistrationStatus(caseDirectory).Current);
         MapGuidance(app, guidance);
 
