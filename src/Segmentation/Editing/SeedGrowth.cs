@@ -1,3 +1,4 @@
+using SurgicalNav.Compute.Cpu;
 using SurgicalNav.Imaging;
 
 namespace SurgicalNav.Segmentation.Editing;
@@ -11,7 +12,7 @@ namespace SurgicalNav.Segmentation.Editing;
 /// Dijkstra search starts from the new seeds only and stops where it no longer wins, so only the region the stroke
 /// takes over is recomputed, and the result equals a full recompute with all seeds.
 /// </summary>
-public sealed partial class SeedGrowth
+public sealed class SeedGrowth
 {
     private const int MaxStepCost = 255;
     private readonly short[] _image;
@@ -50,7 +51,7 @@ public sealed partial class SeedGrowth
     public long AddStrokes(IEnumerable<(IReadOnlyList<Int3> Voxels, byte Label)> strokes)
     {
         ArgumentNullException.ThrowIfNull(strokes);
-        var queue = new BucketQueue(MaxStepCost);
+        var queue = new DialQueue(MaxStepCost);
         long changed = 0;
         foreach ((IReadOnlyList<Int3> voxels, byte label) in strokes)
         {
@@ -87,7 +88,7 @@ public sealed partial class SeedGrowth
     private bool Improves(int distance, byte label, int n) =>
         distance < _distance[n] || (distance == _distance[n] && label < _labels[n]);
 
-    private long Propagate(BucketQueue queue)
+    private long Propagate(DialQueue queue)
     {
         int nx = _d.X, ny = _d.Y, nz = _d.Z, slice = nx * ny;
         long changed = 0;
