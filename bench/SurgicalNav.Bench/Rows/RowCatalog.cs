@@ -13,6 +13,7 @@ internal static class RowCatalog
         new ConnectedComponentsRow(),
         new EdtRow(),
         new DilationRow(),
+        new GrowCutRow(),
         new IsosurfaceRow(),
         new LabelMeshRow(),
         new DecimationRow(),

@@ -166,11 +166,11 @@ public sealed partial class CpuBackend
         short[] v = Host(image).Array;
         byte[] s = Host(seeds).Array, l = Host(labels).Array;
         Int3 d = image.Geometry.Dimensions;
-        int count = (int)d.Count, nx = d.X, ny = d.Y, nz = d.Z, slice = nx * ny;
+        int count = (int)d.Count;
         int[] distance = ArrayPool<int>.Shared.Rent(Math.Max(count, 1));
         try
         {
-            var queue = new DialQueue(255);
+            var queue = new DialQueue(GeodesicGrowth.MaxStepCost);
             for (int n = 0; n < count; n++)
             {
                 if (s[n] == IComputeBackend.GrowCutNoSeed) { distance[n] = int.MaxValue; l[n] = 0; continue; }
@@ -178,28 +178,7 @@ public sealed partial class CpuBackend
                 l[n] = s[n];
                 queue.Push(n, 0);
             }
-            while (queue.TryPop(out int n, out int dist))
-            {
-                if (dist != distance[n]) continue;
-                byte label = l[n];
-                short value = v[n];
-                int i = n % nx, j = n / nx % ny, k = n / slice;
-                if (i > 0) Relax(n - 1);
-                if (i < nx - 1) Relax(n + 1);
-                if (j > 0) Relax(n - nx);
-                if (j < ny - 1) Relax(n + nx);
-                if (k > 0) Relax(n - slice);
-                if (k < nz - 1) Relax(n + slice);
-
-                void Relax(int m)
-                {
-                    int nd = dist + 1 + Math.Min(Math.Abs(v[m] - value), 254);
-                    if (nd > IComputeBackend.GrowCutMaxDistance || nd > distance[m] || (nd == distance[m] && label >= l[m])) return;
-                    distance[m] = nd;
-                    l[m] = label;
-                    queue.Push(m, nd);
-                }
-            }
+            GeodesicGrowth.Propagate(v.AsSpan(0, count), distance.AsSpan(0, count), l.AsSpan(0, count), d, queue);
         }
         finally
         {

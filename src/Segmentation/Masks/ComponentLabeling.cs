@@ -44,6 +44,28 @@ public sealed class ComponentLabeling
         return best;
     }
 
+    /// <summary>Per component: lowest and highest slice index (k) it occupies and its mean slice index (voxel-weighted).</summary>
+    public (int MinK, int MaxK, double MeanK)[] SliceExtents()
+    {
+        var min = new int[Count];
+        var max = new int[Count];
+        var sum = new double[Count];
+        Array.Fill(min, int.MaxValue);
+        Array.Fill(max, -1);
+        for (int row = 0; row < RowOffsets.Length - 1; row++)
+        {
+            int k = row / Dimensions.Y;
+            for (int r = RowOffsets[row]; r < RowOffsets[row + 1]; r++)
+            {
+                int c = RunComponent[r];
+                min[c] = Math.Min(min[c], k);
+                max[c] = Math.Max(max[c], k);
+                sum[c] += (double)k * (RunEnd[r] - RunStart[r]);
+            }
+        }
+        return [.. Enumerable.Range(0, Count).Select(c => (min[c], max[c], sum[c] / Math.Max(Sizes[c], 1)))];
+    }
+
     /// <summary>Writes <paramref name="value"/> into every voxel of the components for which keep is true; other voxels are untouched.</summary>
     public void Paint(Volume<byte> target, Func<int, bool> keep, byte value)
     {

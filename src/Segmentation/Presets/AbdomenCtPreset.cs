@@ -7,11 +7,14 @@ namespace SurgicalNav.Segmentation.Presets;
 
 /// <summary>
 /// Segments a contrast-enhanced abdominal CT (HU) into body, bone and vessels automatically (threshold plus
-/// connected components) and liver and tumours from seeds (region growing).
+/// connected components), lungs where the field of view holds them, and liver and tumours from seeds (region growing).
 /// </summary>
 public static partial class AbdomenCtPreset
 {
     /// <summary>HU bands on the smoothed image; the cut-offs sit midway between neighbouring tissues so edges are unbiased.</summary>
+    /// <summary>Label value of lungs, added to the table only when the field of view holds them (the phantom's truth has none).</summary>
+    private const byte LungsValue = 7;
+
     private const short BodyMinHu = -550, BoneMinHu = 220, VesselMinHu = 145, VesselMaxHu = BoneMinHu - 1;
 
     /// <summary>Runs the preset. Seeds are in patient LPS mm and named liver or tumor (several tumour seeds allowed).</summary>
@@ -46,6 +49,9 @@ public static partial class AbdomenCtPreset
         ConnectedComponents.FillHoles(body);
         Stage("body");
 
+        Volume<byte>? lungs = FindLungs(smooth, body, backend);
+        Stage("lungs");
+
         var bone = new Volume<byte>(g);
         backend.Threshold(smooth, BoneMinHu, short.MaxValue, bone);
         MaskOps.And(bone, body);
@@ -74,7 +80,7 @@ public static partial class AbdomenCtPreset
         Volume<byte>? tumor = GrowTumors(growImage, located, liver, liverMean, body, bone, vessels);
         Stage("tumor");
 
-        LabelMap map = Compose(g, table, body, liver, tumor, vessels, bone);
+        LabelMap map = Compose(g, table, body, lungs, liver, tumor, vessels, bone);
         Stage("compose");
         if (liver is null) warnings.Add("no liver seed given: liver and tumour were not segmented; pass --seed x,y,z:liver (and x,y,z:tumor) in patient mm");
         return new SegmentationReport(map, stages, backend.Name, warnings);
@@ -105,19 +111,20 @@ public static partial class AbdomenCtPreset
 
     private static long VoxelsForMl(ImageGeometry g, double ml) => Math.Max(1, (long)Math.Ceiling(ml * 1000 / g.VoxelVolumeMm3));
 
-    private static LabelMap Compose(ImageGeometry g, SegmentTable table, Volume<byte> body, Volume<byte>? liver, Volume<byte>? tumor, Volume<byte> vessels, Volume<byte> bone)
+    private static LabelMap Compose(ImageGeometry g, SegmentTable table, Volume<byte> body, Volume<byte>? lungs, Volume<byte>? liver, Volume<byte>? tumor, Volume<byte> vessels, Volume<byte> bone)
     {
         var labels = new Volume<byte>(g);
-        byte[] o = labels.Data, b = body.Data, li = liver?.Data ?? [], tu = tumor?.Data ?? [], ve = vessels.Data, bo = bone.Data;
+        byte[] o = labels.Data, b = body.Data, lu = lungs?.Data ?? [], li = liver?.Data ?? [], tu = tumor?.Data ?? [], ve = vessels.Data, bo = bone.Data;
         byte vBody = table.Get("body").Value, vLiver = table.Get("liver").Value, vTumor = table.Get("tumor").Value;
         byte vVessels = table.Get("vessels").Value, vBone = table.Get("bone").Value;
         int slice = g.Dimensions.X * g.Dimensions.Y;
-        // Priority, lowest first: body, liver, tumour, vessels, bone.
+        // Priority, lowest first: body, lungs, liver, tumour, vessels, bone.
         Parallel.For(0, g.Dimensions.Z, k =>
         {
             for (int n = k * slice; n < (k + 1) * slice; n++)
             {
                 byte v = b[n] != 0 ? vBody : (byte)0;
+                if (lu.Length > 0 && lu[n] != 0) v = LungsValue;
                 if (li.Length > 0 && li[n] != 0) v = vLiver;
                 if (tu.Length > 0 && tu[n] != 0) v = vTumor;
                 if (ve[n] != 0) v = vVessels;
@@ -126,6 +133,7 @@ public static partial class AbdomenCtPreset
             }
         });
         var used = new SegmentTable(table.Segments.Where(s => s.Name != "kidney"));
+        if (lungs is not null) used.Add(new SegmentInfo(LungsValue, "lungs", [0.75f, 0.85f, 0.95f]));
         return new LabelMap(labels, used);
     }
 }
