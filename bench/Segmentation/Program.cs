@@ -61,3 +61,4 @@ static Volume<byte> Binary(Volume<byte> labels)
     for (int i = 0; i < b.Data.Length; i++) b.Data[i] = labels.Data[i] != 0 ? (byte)1 : (byte)0;
     return b;
 }
+

@@ -66,6 +66,24 @@ public sealed class ComponentLabeling
         return [.. Enumerable.Range(0, Count).Select(c => (min[c], max[c], sum[c] / Math.Max(Sizes[c], 1)))];
     }
 
+    /// <summary>Per component: true when any of its voxels is non-zero in <paramref name="other"/> (same grid).</summary>
+    public bool[] Touching(Volume<byte> other)
+    {
+        if (other.Dimensions != Dimensions) throw new ArgumentException("the other mask's grid differs from the labelled grid");
+        var touching = new bool[Count];
+        byte[] o = other.Data;
+        for (int row = 0; row < RowOffsets.Length - 1; row++)
+        {
+            for (int r = RowOffsets[row]; r < RowOffsets[row + 1]; r++)
+            {
+                if (touching[RunComponent[r]]) continue;
+                int start = row * Dimensions.X;
+                if (o.AsSpan(start + RunStart[r], RunEnd[r] - RunStart[r]).ContainsAnyExcept((byte)0)) touching[RunComponent[r]] = true;
+            }
+        }
+        return touching;
+    }
+
     /// <summary>Writes <paramref name="value"/> into every voxel of the components for which keep is true; other voxels are untouched.</summary>
     public void Paint(Volume<byte> target, Func<int, bool> keep, byte value)
     {

@@ -4,8 +4,12 @@ namespace SurgicalNav.Segmentation.Presets;
 
 public static partial class AbdomenCtPreset
 {
-    /// <summary>Below this (smoothed HU) a voxel in the neighbourhood counts as soft tissue, so the bone voxel lies on an edge.</summary>
-    private const short SoftTissueMaxHu = 150;
+    /// <summary>
+    /// Below this (smoothed HU) a voxel in the neighbourhood counts as non-bone, so the bone voxel lies on an edge. It is
+    /// the bone threshold itself, so contrast-filled vessels (up to 219 HU) count too: the aorta runs against the vertebrae,
+    /// and with 150 the blurred cortex kept a layer of aorta as bone.
+    /// </summary>
+    private const short SoftTissueMaxHu = BoneMinHu;
 
     /// <summary>Fat: the darkest tissue next to bone that the edge midpoint uses; air in the lung bases would drag it down.</summary>
     private const short SoftTissueFloorHu = -100;
@@ -88,6 +92,44 @@ public static partial class AbdomenCtPreset
                     if (v[n] >= (Math.Min(hi, VesselMaxHu) + Math.Max(lo, SoftTissueFloorHu)) / 2) add[n] = 1;
                 }
             });
+            for (int n = 0; n < m.Length; n++) m[n] |= add[n];
+        }
+    }
+
+    /// <summary>
+    /// Widens the liver to the midpoint between its own mean and the darkest tissue nearby. Confidence-connected growing
+    /// stops at mean - k·σ, which on an image smoothed against noise lies about one blur width inside the true edge (the
+    /// edge of a blurred step sits at the midpoint of the two plateaus). Each allowed clear voxel 6-adjacent to the liver
+    /// joins when its smoothed value is at least halfway between <paramref name="liverMeanHu"/> and the darkest smoothed
+    /// value within radiusMm (floored at fat) and not above <paramref name="highHu"/>; up to <paramref name="layers"/> layers.
+    /// </summary>
+    private static void ExtendLiverToLocalMidpoint(Volume<short> smooth, Volume<byte> liver, Volume<byte> allowed, double liverMeanHu, double highHu, double radiusMm, int layers)
+    {
+        Int3 d = smooth.Dimensions;
+        (int hx, int hy, int hz) = BoxHalfWidths(smooth.Geometry, radiusMm);
+        short[] v = smooth.Data;
+        byte[] m = liver.Data, a = allowed.Data;
+        int nx = d.X, slice = d.X * d.Y;
+        for (int layer = 0; layer < layers; layer++)
+        {
+            var add = new byte[m.Length];
+            long added = 0;
+            Parallel.For(0, d.Z, () => 0L, (k, state, count) =>
+            {
+                for (int j = 0; j < d.Y; j++)
+                for (int i = 0; i < d.X; i++)
+                {
+                    int n = k * slice + j * nx + i;
+                    if (m[n] != 0 || a[n] == 0 || v[n] > highHu) continue;
+                    bool touches = (i > 0 && m[n - 1] != 0) || (i < d.X - 1 && m[n + 1] != 0) || (j > 0 && m[n - nx] != 0)
+                        || (j < d.Y - 1 && m[n + nx] != 0) || (k > 0 && m[n - slice] != 0) || (k < d.Z - 1 && m[n + slice] != 0);
+                    if (!touches) continue;
+                    (short lo, _) = LocalRange(v, d, i, j, k, hx, hy, hz);
+                    if (v[n] >= (liverMeanHu + Math.Max(lo, SoftTissueFloorHu)) / 2) { add[n] = 1; count++; }
+                }
+                return count;
+            }, count => Interlocked.Add(ref added, count));
+            if (added == 0) break;
             for (int n = 0; n < m.Length; n++) m[n] |= add[n];
         }
     }
