@@ -66,6 +66,22 @@ public sealed class ComponentLabeling
         return [.. Enumerable.Range(0, Count).Select(c => (min[c], max[c], sum[c] / Math.Max(Sizes[c], 1)))];
     }
 
+    /// <summary>Per component: true when it reaches a side of the grid (first or last column or row of any slice); the top and bottom slices do not count.</summary>
+    public bool[] TouchesSides()
+    {
+        var sides = new bool[Count];
+        for (int row = 0; row < RowOffsets.Length - 1; row++)
+        {
+            int j = row % Dimensions.Y;
+            bool edgeRow = j == 0 || j == Dimensions.Y - 1;
+            for (int r = RowOffsets[row]; r < RowOffsets[row + 1]; r++)
+            {
+                if (edgeRow || RunStart[r] == 0 || RunEnd[r] == Dimensions.X) sides[RunComponent[r]] = true;
+            }
+        }
+        return sides;
+    }
+
     /// <summary>Per component: true when any of its voxels is non-zero in <paramref name="other"/> (same grid).</summary>
     public bool[] Touching(Volume<byte> other)
     {

@@ -106,31 +106,36 @@ public static partial class AbdomenCtPreset
     private static void ExtendLiverToLocalMidpoint(Volume<short> smooth, Volume<byte> liver, Volume<byte> allowed, double liverMeanHu, double highHu, double radiusMm, int layers)
     {
         Int3 d = smooth.Dimensions;
-        (int hx, int hy, int hz) = BoxHalfWidths(smooth.Geometry, radiusMm);
+        ImageGeometry g = smooth.Geometry;
+        (int hx, int hy, int hz) = BoxHalfWidths(g, radiusMm);
         short[] v = smooth.Data;
         byte[] m = liver.Data, a = allowed.Data;
         int nx = d.X, slice = d.X * d.Y;
+        // Only the liver's box, widened by the layers it may grow, can change.
+        (Int3 lo, Int3 hi) = Extent(liver, marginMm: (layers + 1) * Math.Max(g.SpacingMm.X, Math.Max(g.SpacingMm.Y, g.SpacingMm.Z)));
+        var add = new List<int>[hi.Z - lo.Z + 1];
         for (int layer = 0; layer < layers; layer++)
         {
-            var add = new byte[m.Length];
             long added = 0;
-            Parallel.For(0, d.Z, () => 0L, (k, state, count) =>
+            Parallel.For(lo.Z, hi.Z + 1, k =>
             {
-                for (int j = 0; j < d.Y; j++)
-                for (int i = 0; i < d.X; i++)
+                List<int> found = add[k - lo.Z] ??= [];
+                found.Clear();
+                for (int j = lo.Y; j <= hi.Y; j++)
+                for (int i = lo.X; i <= hi.X; i++)
                 {
                     int n = k * slice + j * nx + i;
                     if (m[n] != 0 || a[n] == 0 || v[n] > highHu) continue;
                     bool touches = (i > 0 && m[n - 1] != 0) || (i < d.X - 1 && m[n + 1] != 0) || (j > 0 && m[n - nx] != 0)
                         || (j < d.Y - 1 && m[n + nx] != 0) || (k > 0 && m[n - slice] != 0) || (k < d.Z - 1 && m[n + slice] != 0);
                     if (!touches) continue;
-                    (short lo, _) = LocalRange(v, d, i, j, k, hx, hy, hz);
-                    if (v[n] >= (liverMeanHu + Math.Max(lo, SoftTissueFloorHu)) / 2) { add[n] = 1; count++; }
+                    (short low, _) = LocalRange(v, d, i, j, k, hx, hy, hz);
+                    if (v[n] >= (liverMeanHu + Math.Max(low, SoftTissueFloorHu)) / 2) found.Add(n);
                 }
-                return count;
-            }, count => Interlocked.Add(ref added, count));
+                Interlocked.Add(ref added, found.Count);
+            });
             if (added == 0) break;
-            for (int n = 0; n < m.Length; n++) m[n] |= add[n];
+            foreach (List<int> found in add) foreach (int n in found) m[n] = 1;
         }
     }
 

@@ -13,21 +13,20 @@ public static partial class AbdomenCtPreset
     private const double LungMinMl = 50;
 
     /// <summary>
-    /// Lungs where the field of view holds them: air inside the body (the body filled slice by slice, so lung bases
-    /// cut by the top of the scan still count as inside), 6-connected components of at least <see cref="LungMinMl"/>,
-    /// whose centre lies in the cranial half of the scan (lungs sit above the diaphragm; bowel gas below it). At most
-    /// the two largest such components (left and right lung, or one when they touch). Returns null when there is none.
+    /// Lungs where the field of view holds them: air enclosed by the body in every slice (6-connected air components
+    /// that reach no side of the grid; lung bases cut by the top or bottom of the scan still count), of at least
+    /// <see cref="LungMinMl"/>, whose centre lies in the cranial half of the scan (lungs sit above the diaphragm; bowel
+    /// gas below it). At most the two largest such components (left and right lung, or one when they touch). Returns
+    /// null when there is none.
     /// </summary>
-    private static Volume<byte>? FindLungs(Volume<short> smooth, Volume<byte> body, IComputeBackend backend)
+    private static Volume<byte>? FindLungs(Volume<short> smooth, IComputeBackend backend)
     {
         ImageGeometry g = smooth.Geometry;
-        var inside = new Volume<byte>(g);
-        backend.FillHoles(body, planar: true, inside);
         var air = new Volume<byte>(g);
         backend.Threshold(smooth, short.MinValue, LungMaxHu, air);
-        MaskOps.And(air, inside);
         ComponentLabeling components = ConnectedComponents.Label(air);
         (int MinK, int MaxK, double MeanK)[] extents = components.SliceExtents();
+        bool[] outside = components.TouchesSides();
         long minVoxels = VoxelsForMl(g, LungMinMl);
         double zFirst = g.IndexToPatient(0, 0, 0).Z, zLast = g.IndexToPatient(0, 0, Math.Max(g.Dimensions.Z - 1, 0)).Z;
         double zMid = (zFirst + zLast) / 2;
@@ -37,7 +36,7 @@ public static partial class AbdomenCtPreset
             return zLast >= zFirst ? z > zMid : z < zMid;
         }
         int[] lungs = [.. Enumerable.Range(0, components.Count)
-            .Where(c => components.Sizes[c] >= minVoxels && CranialHalf(c))
+            .Where(c => !outside[c] && components.Sizes[c] >= minVoxels && CranialHalf(c))
             .OrderByDescending(c => components.Sizes[c]).Take(2)];
         if (lungs.Length == 0) return null;
         Array.Clear(air.Data);

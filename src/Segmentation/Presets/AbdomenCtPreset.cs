@@ -49,7 +49,7 @@ public static partial class AbdomenCtPreset
         ConnectedComponents.FillHoles(body);
         Stage("body");
 
-        Volume<byte>? lungs = FindLungs(smooth, body, backend);
+        Volume<byte>? lungs = FindLungs(smooth, backend);
         Stage("lungs");
 
         var bone = new Volume<byte>(g);
@@ -76,7 +76,8 @@ public static partial class AbdomenCtPreset
         // Where a vessel runs along bone (the aorta against the vertebrae) the rim cut away a slab of vessel. Take back
         // the band voxels that are connected to the core and not within 0.8 voxel (at least 2 mm) of bone: the halo of
         // bone alone is not connected to a core, and at coarse voxels that slab was 3-4 % of all vessel voxels.
-        MaskOps.AndNot(band, MaskOps.Dilate(bone, Math.Max(2.0, 0.8 * maxSpacing)));
+        double touchMm = Math.Max(2.0, 0.8 * maxSpacing);
+        MaskOps.AndNot(band, touchMm == rimMm ? boneRim : MaskOps.Dilate(bone, touchMm));
         ComponentLabeling parts = ConnectedComponents.Label(band);
         bool[] holdsCore = parts.Touching(vessels);
         Array.Clear(vessels.Data);
