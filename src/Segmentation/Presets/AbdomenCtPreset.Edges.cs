@@ -75,11 +75,14 @@ public static partial class AbdomenCtPreset
         short[] v = smooth.Data;
         byte[] m = vessels.Data, f = forbidden.Data, inside = body.Data;
         int nx = d.X, slice = d.X * d.Y;
+        // Voxels to add are collected per slice: a volume-sized scratch array per layer cost more (page faults) than the scan.
+        var add = new List<int>[d.Z];
         for (int layer = 0; layer < 2; layer++)
         {
-            var add = new byte[m.Length];
             Parallel.For(0, d.Z, k =>
             {
+                List<int> found = add[k] ??= [];
+                found.Clear();
                 for (int j = 0; j < d.Y; j++)
                 for (int i = 0; i < d.X; i++)
                 {
@@ -89,10 +92,10 @@ public static partial class AbdomenCtPreset
                         || (j < d.Y - 1 && m[n + nx] != 0) || (k > 0 && m[n - slice] != 0) || (k < d.Z - 1 && m[n + slice] != 0);
                     if (!touches) continue;
                     (short lo, short hi) = LocalRange(v, d, i, j, k, hx, hy, hz);
-                    if (v[n] >= (Math.Min(hi, VesselMaxHu) + Math.Max(lo, SoftTissueFloorHu)) / 2) add[n] = 1;
+                    if (v[n] >= (Math.Min(hi, VesselMaxHu) + Math.Max(lo, SoftTissueFloorHu)) / 2) found.Add(n);
                 }
             });
-            for (int n = 0; n < m.Length; n++) m[n] |= add[n];
+            foreach (List<int> found in add) foreach (int n in found) m[n] = 1;
         }
     }
 
