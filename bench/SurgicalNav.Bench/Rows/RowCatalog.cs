@@ -14,6 +14,7 @@ internal static class RowCatalog
         new ConnectedComponentsRow(),
         new EdtRow(),
         new DilationRow(),
+        new GrowCutRow(),
         new IsosurfaceRow(),
         new LabelMeshRow(),
         new DecimationRow(),
