@@ -3,7 +3,7 @@ using System.Text.Json;
 using SurgicalNav.App.Cli;
 using SurgicalNav.Compute;
 using SurgicalNav.Imaging;
-using SurgicalNav.Imaging.Nrrd;
+using SurgicalNav.Imaging.IO;
 using SurgicalNav.Segmentation;
 using SurgicalNav.Segmentation.Editing;
 using SurgicalNav.Segmentation.IO;
@@ -27,11 +27,11 @@ public static class GrowCommand
     public static int Run(string[] args)
     {
         var a = new CommandArgs("grow", args, ["strokes", "out", "device"], ["json"]);
-        string input = a.Positional("volume (.nrrd) to grow on");
+        string input = a.Positional("volume (.nrrd, .nii or .nii.gz) to grow on");
         string strokesPath = a.Required("strokes", "a JSON file {\"initial\": [stroke...], \"edits\": [stroke...]} with stroke = {\"label\": \"liver\", \"pointsMm\": [[x,y,z]...], \"radiusMm\": 2}");
         string output = a.Required("out", "the .seg.nrrd file to write the labels to");
         StrokeFile strokes = ReadStrokes(strokesPath);
-        (Volume<short> volume, _) = NrrdFile.Read<short>(input);
+        Volume<short> volume = VolumeFile.Read<short>(input);
         SegmentTable abdomen = SegmentTable.Abdomen();
         List<(IReadOnlyList<Int3> Voxels, byte Label)> initial = [.. strokes.Initial.Select((s, n) => Paint(volume, abdomen, s, $"initial stroke {n + 1}"))];
         List<(IReadOnlyList<Int3> Voxels, byte Label)> edits = [.. (strokes.Edits ?? []).Select((s, n) => Paint(volume, abdomen, s, $"edit stroke {n + 1}"))];
