@@ -4,16 +4,16 @@ using SurgicalNav.App.Server;
 
 namespace SurgicalNav.App.Commands;
 
-/// <summary>`serve --case DIR [--port N] [--host ADDR] [--https] [--cert PFX] [--token T] [--simulate-needle]`: serves the web client and one case until Ctrl+C.</summary>
+/// <summary>`serve --case DIR [--port N] [--host ADDR] [--https] [--cert PFX] [--token T] [--simulate-needle] [--classroom]`: serves the web client and one case until Ctrl+C.</summary>
 public static class ServeCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "serve --case DIR [--port 8080] [--host 127.0.0.1] [--https] [--cert PFX] [--simulate-needle]  serve the case and the WebXR client";
+    public const string Summary = "serve --case DIR [--port 8080] [--host 127.0.0.1] [--https] [--cert PFX] [--simulate-needle] [--classroom]  serve the case and the WebXR client";
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        var a = new CommandArgs("serve", args, ["case", "port", "host", "cert", "cert-password", "token"], ["https", "simulate-needle"]);
+        var a = new CommandArgs("serve", args, ["case", "port", "host", "cert", "cert-password", "token"], ["https", "simulate-needle", "classroom"]);
         string caseDir = a.Option("case") ?? (a.Positionals.Count == 1 ? a.Positionals[0]
             : throw new UsageException("serve: --case DIR is required: the case folder made by 'surgicalnav case' or './nav demo'"));
         string? certPath = a.Option("cert");
@@ -22,7 +22,7 @@ public static class ServeCommand
         string? token = a.Option("token");
         if (token is { Length: < 6 }) throw new UsageException("serve: --token must be at least 6 characters");
         var options = new CaseServerOptions(caseDir, a.Int("port", 8080, 0, 65535), a.Option("host") ?? "127.0.0.1", token, Certificate: certificate);
-        await ServeAsync(options, a.Flag("simulate-needle"), ct).ConfigureAwait(false);
+        await ServeAsync(options, a.Flag("simulate-needle"), ct, a.Flag("classroom")).ConfigureAwait(false);
         return 0;
     }
 
@@ -32,11 +32,13 @@ public static class ServeCommand
 
     /// <summary>
     /// Starts the server, prints the local URL, the LAN URL with its pairing token and a QR code of it, and waits
-    /// for Ctrl+C or cancellation. <paramref name="simulateNeedle"/> drives guidance with a scripted needle.
+    /// for Ctrl+C or cancellation. <paramref name="simulateNeedle"/> drives guidance with a scripted needle;
+    /// <paramref name="classroom"/> starts a classroom session and prints its join code.
     /// </summary>
-    public static async Task ServeAsync(CaseServerOptions options, bool simulateNeedle, CancellationToken ct)
+    public static async Task ServeAsync(CaseServerOptions options, bool simulateNeedle, CancellationToken ct, bool classroom = false)
     {
         await using RunningServer server = await CaseServer.StartAsync(options, ct).ConfigureAwait(false);
+        if (classroom) await ClassroomBanner.StartAsync(server, options).ConfigureAwait(false);
         Output.Result($"serve: open {server.Url} in a browser on this machine (desktop view; 'Enter VR' on a headset). Ctrl+C stops.");
         if (options.Host is not ("127.0.0.1" or "localhost"))
         {
