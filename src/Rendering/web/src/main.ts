@@ -13,6 +13,7 @@ import { renderSegmentList } from './ui/segmentPanel';
 import { setVrButtonState } from './ui/vrButton';
 import { installEmulationIfRequested } from './xr/emulation';
 import * as xr from './xr/session';
+import { Classroom, type CaseSource } from './classroom/classroom';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -35,6 +36,8 @@ function fail(title: string, error: unknown): void {
   console.error(title, error);
 }
 
+let classroom: Classroom | null = null;
+const student = Classroom.studentMode();
 let framesAfterLoad = -1;
 let lastFrameAt = 0;
 const viewer = new Viewer(viewport, frame => {
@@ -45,6 +48,7 @@ const viewer = new Viewer(viewport, frame => {
     if (diagnostics.render.frameMs.length > 240) diagnostics.render.frameMs.shift();
   }
   lastFrameAt = now;
+  classroom?.onFrame();
   const stats = viewer.renderStats();
   diagnostics.render.calls = stats.calls;
   diagnostics.render.triangles = stats.triangles;
@@ -110,7 +114,7 @@ function showGuidance(view: GuidanceView): void {
     .map(e => [e.dataset.testid!.slice('guidance-'.length), e.textContent ?? '']));
   viewer.overlays.setNeedle(view.valid ? view.message.tipMm ?? null : null, view.valid ? view.message.directionUnit ?? null : null);
 }
-new GuidanceSocket(showGuidance);
+if (!student) new GuidanceSocket(showGuidance);
 
 let slices: SlicePanel | null = null;
 let pickMode: PickMode = 'cursor';
@@ -173,10 +177,10 @@ async function loadSlices(doc: CaseDocument): Promise<void> {
   }
 }
 
-async function loadCase(): Promise<void> {
+async function loadCase(source: CaseSource = { fetchCase: () => fetchCase(), anatomyUrl }): Promise<void> {
   let doc: CaseDocument;
   try {
-    doc = await fetchCase();
+    doc = await source.fetchCase();
   } catch (e) {
     caseName.textContent = 'No case';
     fail('Could not load the case.', e);
@@ -186,18 +190,24 @@ async function loadCase(): Promise<void> {
   document.title = `${doc.name} · SurgicalNav`;
   let meshNames: string[] = [];
   try {
-    meshNames = await viewer.loadAnatomy(anatomyUrl(), doc.segments);
+    meshNames = await viewer.loadAnatomy(source.anatomyUrl(), doc.segments);
   } catch (e) {
     fail('Could not load the anatomy (anatomy.glb).', e);
   }
   setPlan(doc.plan);
   diagnostics.segments = meshNames;
   for (const name of meshNames) diagnostics.visible[name] = viewer.isSegmentVisible(name);
-  renderSegmentList(segmentList, doc.segments, meshNames, name => viewer.isSegmentVisible(name), (name, visible) => {
+  showSegment = (name, visible) => {
     viewer.setSegmentVisible(name, visible);
     diagnostics.visible[name] = viewer.isSegmentVisible(name);
     const value = doc.segments.find(s => s.name === name)?.value;
     if (value !== undefined) slices?.setLabelVisible(value, visible);
+    const box = segmentList.querySelector<HTMLInputElement>(`input[data-segment="${CSS.escape(name)}"]`);
+    if (box) box.checked = visible;
+  };
+  renderSegmentList(segmentList, doc.segments, meshNames, name => viewer.isSegmentVisible(name), (name, visible) => {
+    showSegment(name, visible);
+    classroom?.onLocalVisibility(name, visible);
   }, {
     opacity: (name, opacity) => viewer.setSegmentOpacity(name, opacity),
     color: (name, rgb) => {
@@ -206,8 +216,22 @@ async function loadCase(): Promise<void> {
       if (value !== undefined) slices?.setLabelColor(value, rgb);
     },
   });
-  await loadSlices(doc);
+  if (student) element<HTMLDivElement>('slices').hidden = true; // students get the shared 3D view, not the CT
+  else await loadSlices(doc);
   if (diagnostics.errors.length === 0) framesAfterLoad = 0;
 }
 
-void Promise.all([setUpXr(), loadCase()]);
+/** Shows or hides a segment in the 3D view, the slices and the list (set once the case is loaded). */
+let showSegment: (name: string, visible: boolean) => void = () => undefined;
+
+async function startPage(): Promise<void> {
+  classroom = new Classroom({
+    parts: viewer.parts(),
+    setSegmentVisible: (name, visible) => showSegment(name, visible),
+    sidebar: segmentList.closest('aside') ?? document.body,
+  });
+  await loadCase(student ? await classroom.joinAsStudent() : undefined);
+  classroom.connectIfInvited();
+}
+
+void Promise.all([setUpXr(), startPage()]);
