@@ -27,9 +27,10 @@ export interface ClassroomDiagnostics {
   /** State changes applied from others, and Date.now() of the last per kind / per segment. */
   applied: number;
   appliedAtMs: Record<string, number>;
-  /** Labels shown, clipping on, pointer position as applied here. */
+  /** Labels shown, clipping on (and the renderer's clipping plane count), pointer position as applied here. */
   labels: boolean;
   clipping: boolean;
+  rendererClippingPlanes: number;
   pointerMm: Vec3 | null;
   errors: string[];
 }
@@ -37,7 +38,7 @@ export interface ClassroomDiagnostics {
 declare global { interface Window { __surgicalnavClassroom: ClassroomDiagnostics } }
 
 const diag: ClassroomDiagnostics = {
-  role: null, code: null, clientId: 0, controller: 0, connected: false, applied: 0, appliedAtMs: {}, labels: false, clipping: false, pointerMm: null, errors: [],
+  role: null, code: null, clientId: 0, controller: 0, connected: false, applied: 0, appliedAtMs: {}, labels: false, clipping: false, rendererClippingPlanes: 0, pointerMm: null, errors: [],
 };
 window.__surgicalnavClassroom = diag;
 
@@ -205,7 +206,12 @@ export class Classroom {
   private applyState(state: SharedState): void {
     if (state.camera && this.follow) this.layer.setCameraPose(state.camera);
     if (state.pointer) { this.layer.setPointer(state.pointer.pointMm); diag.pointerMm = this.layer.pointerMm(); }
-    if (state.clipping) { this.layer.setClipping(state.clipping); diag.clipping = state.clipping.enabled; this.panel.reflect(null, state.clipping.enabled); }
+    if (state.clipping) {
+      this.layer.setClipping(state.clipping);
+      diag.clipping = state.clipping.enabled;
+      diag.rendererClippingPlanes = this.host.parts.renderer.clippingPlanes.length;
+      this.panel.reflect(null, state.clipping.enabled);
+    }
     if (state.visibility) for (const [name, visible] of Object.entries(state.visibility)) this.host.setSegmentVisible(name, visible);
     if (state.visibility) this.layer.syncLabels();
     if (state.labels) { this.applyLabels(state.labels.shown); this.panel.reflect(state.labels.shown, null); }
