@@ -73,7 +73,7 @@ export class ClassroomPanel {
     this.code.title = joinUrl;
     this.status.textContent = `Students open ${joinUrl} or type the code.`;
     this.controls.hidden = false;
-    (this.follow.parentElement as HTMLElement).hidden = true;
+    (this.follow.parentElement as HTMLElement).style.display = 'none'; // the teacher leads; nothing to follow
   }
 
   /** Back to the Start button after the session ended. */
