@@ -98,10 +98,12 @@ public sealed class ClassroomTests
     [Test]
     public async Task StudentWithoutTheCode_Gets401()
     {
-        await using var _ = await StartSessionAsync();
+        // A server of its own: the wrong codes below count against loopback in its join limiter, not the other test's.
+        await using RunningServer server = await CaseServer.StartAsync(new CaseServerOptions(_caseDirectory, Port: 0), CancellationToken.None);
+        await server.Classroom.StartAsync();
         var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 960, Height = 640 } });
         IPage page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(_server.Url, "/?join=WRONG2").ToString());
+        await page.GotoAsync(new Uri(server.Url, "/?join=WRONG2").ToString());
         await page.WaitForFunctionAsync("() => document.querySelector('[data-testid=join-message]')?.textContent.startsWith('Not admitted')", null, new() { Timeout = 30_000 });
         int wrongCode = await page.EvaluateAsync<int>("async () => (await fetch('/classroom/join', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: 'WRONG3' }) })).status");
         int noKey = await page.EvaluateAsync<int>("async () => (await fetch('/classroom/case')).status");
@@ -110,17 +112,6 @@ public sealed class ClassroomTests
         Assert.That(await page.EvaluateAsync<bool>("() => window.__surgicalnav.ready"), Is.False, "nothing of the case is shown without the code");
         await Screenshots.SaveAsync(page, "classroom-wrong-code");
         await context.CloseAsync();
-    }
-
-    private async Task<IAsyncDisposable> StartSessionAsync()
-    {
-        await _server.Classroom.StartAsync();
-        return new Ender(_server);
-    }
-
-    private sealed class Ender(RunningServer server) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync() => await server.Classroom.EndAsync();
     }
 
     private async Task<IPage> OpenAsync(string path, int width, int height)
