@@ -36,6 +36,39 @@ public static class ComputeVolumeExtensions
         return labels;
     }
 
+    /// <summary>Edge-preserving bilateral filter, spatial sigma in mm and range sigma in HU; see <see cref="IComputeBackend.Bilateral"/>.</summary>
+    public static void Bilateral(this IComputeBackend backend, Volume<short> source, double spatialSigmaMm, double rangeSigmaHu, Volume<short> destination) =>
+        Apply(backend, source, destination, (s, d) => backend.Bilateral(s, spatialSigmaMm, rangeSigmaHu, d));
+
+    /// <summary>Fills holes in 3D or slice by slice; see <see cref="IComputeBackend.FillHoles"/>.</summary>
+    public static void FillHoles(this IComputeBackend backend, Volume<byte> mask, bool planar, Volume<byte> destination) =>
+        Apply(backend, mask, destination, (m, d) => backend.FillHoles(m, planar, d));
+
+    /// <summary>Seeded 6-connected growing inside [low, high] (and the constraint); see <see cref="IComputeBackend.GrowRegion"/>.</summary>
+    public static void GrowRegion(this IComputeBackend backend, Volume<short> image, short lowInclusive, short highInclusive, IReadOnlyList<Int3> seeds, Volume<byte>? constraint, Volume<byte> destination)
+    {
+        using IDeviceVolume<byte>? c = constraint is null ? null : backend.Upload(constraint);
+        Apply(backend, image, destination, (s, d) => backend.GrowRegion(s, lowInclusive, highInclusive, seeds, c, d));
+    }
+
+    /// <summary>Count, mean and standard deviation (HU) under a mask; see <see cref="IComputeBackend.Statistics"/>.</summary>
+    public static MaskStatistics Statistics(this IComputeBackend backend, Volume<short> image, Volume<byte> mask)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        using IDeviceVolume<short> s = backend.Upload(image);
+        using IDeviceVolume<byte> m = backend.Upload(mask);
+        return backend.Statistics(s, m);
+    }
+
+    /// <summary>Multi-label GrowCut from a seed volume (label per seed voxel, 255 = none); see <see cref="IComputeBackend.GrowCut"/>.</summary>
+    public static Volume<byte> GrowCut(this IComputeBackend backend, Volume<short> image, Volume<byte> seeds)
+    {
+        var labels = Volume<byte>.Uninitialized(image.Geometry);
+        using IDeviceVolume<byte> s = backend.Upload(seeds);
+        Apply(backend, image, labels, (i, l) => backend.GrowCut(i, s, l));
+        return labels;
+    }
+
     private static void Apply<TIn, TOut>(IComputeBackend backend, Volume<TIn> source, Volume<TOut> destination, Action<IDeviceVolume<TIn>, IDeviceVolume<TOut>> operation)
         where TIn : unmanaged where TOut : unmanaged
     {

@@ -79,4 +79,22 @@ internal static class DeviceVolumeChecks
     {
         if (!double.IsFinite(radiusMm) || radiusMm < 0) throw new ArgumentOutOfRangeException(nameof(radiusMm), radiusMm, "radius must be a finite number of mm, 0 or more");
     }
+
+    /// <summary>Linear indices of seed voxels; throws naming the first seed outside the grid.</summary>
+    internal static int[] SeedIndices(ImageGeometry geometry, IReadOnlyList<Int3> seeds)
+    {
+        ArgumentNullException.ThrowIfNull(seeds);
+        Int3 d = geometry.Dimensions;
+        var indices = new int[seeds.Count];
+        for (int s = 0; s < seeds.Count; s++)
+        {
+            Int3 v = seeds[s];
+            if ((uint)v.X >= (uint)d.X || (uint)v.Y >= (uint)d.Y || (uint)v.Z >= (uint)d.Z)
+            {
+                throw new ArgumentOutOfRangeException(nameof(seeds), v, $"seed voxel ({v.X}, {v.Y}, {v.Z}) is outside the {d} grid; give seeds as voxel indices inside the volume");
+            }
+            indices[s] = (v.Z * d.Y + v.Y) * d.X + v.X;
+        }
+        return indices;
+    }
 }

@@ -77,6 +77,49 @@ public interface IComputeBackend : IDisposable
     /// backend; <see cref="ComponentLabels"/> turns them into 1..N with sizes.
     /// </summary>
     void LabelComponents(IDeviceVolume<byte> mask, Connectivity connectivity, IDeviceVolume<int> labels);
+
+    /// <summary>
+    /// Edge-preserving bilateral filter: each voxel becomes the weighted mean of its box neighbours, weight
+    /// exp(-d²/2σs²)·exp(-ΔI²/2σr²) with d the distance between voxel centres in mm (anisotropic spacing) and ΔI the
+    /// difference in voxel units (HU for CT). Box half-widths ceil(2σs / spacing) voxels per axis (at most 9x9x9),
+    /// range weights cut to 0 past 4σr, clamp-to-edge borders, float accumulation, rounded to the nearest short.
+    /// Both weight tables are computed once in double and shared, so backends agree within 1 HU.
+    /// Source and destination must be different volumes.
+    /// </summary>
+    void Bilateral(IDeviceVolume<short> source, double spatialSigmaMm, double rangeSigmaHu, IDeviceVolume<short> destination);
+
+    /// <summary>
+    /// Fills holes: clear voxels that cannot reach the grid edge through clear voxels become 1, set voxels stay 1.
+    /// 3D uses 6-connected background and the six faces of the grid; <paramref name="planar"/> works slice by slice
+    /// (axial, 4-connected in the slice, edges of the slice). Output is 0/1. Exact (identical on every backend).
+    /// </summary>
+    void FillHoles(IDeviceVolume<byte> mask, bool planar, IDeviceVolume<byte> destination);
+
+    /// <summary>
+    /// Seeded region growing: 1 for every voxel 6-connected to a seed (voxel indices) through voxels with
+    /// <paramref name="lowInclusive"/> &lt;= value &lt;= <paramref name="highInclusive"/> that are non-zero in
+    /// <paramref name="constraint"/> (when given), else 0. Seeds outside the band or constraint grow nothing; a seed
+    /// outside the grid throws naming it. Exact (identical on every backend).
+    /// </summary>
+    void GrowRegion(IDeviceVolume<short> image, short lowInclusive, short highInclusive, IReadOnlyList<Int3> seeds, IDeviceVolume<byte>? constraint, IDeviceVolume<byte> destination);
+
+    /// <summary>Count, mean and standard deviation (population) of the image's voxel values (HU for CT) where the mask is non-zero. Sums are exact 64-bit integers on every backend.</summary>
+    MaskStatistics Statistics(IDeviceVolume<short> image, IDeviceVolume<byte> mask);
+
+    /// <summary>
+    /// Multi-label GrowCut in its shortest-path form ("grow from seeds" as in 3D Slicer): every voxel takes the label
+    /// of the seed nearest in geodesic distance, a 6-connected step costing 1 + min(|ΔI|, 254) (voxel units, HU),
+    /// ties to the lower label. <paramref name="seeds"/> holds the seed label per voxel (0..254, 0 = background, which
+    /// competes like any label) or <see cref="GrowCutNoSeed"/>. Voxels no seed reaches, or reached only by paths costing
+    /// more than <see cref="GrowCutMaxDistance"/>, get 0. Exact (identical on every backend).
+    /// </summary>
+    void GrowCut(IDeviceVolume<short> image, IDeviceVolume<byte> seeds, IDeviceVolume<byte> labels);
+
+    /// <summary>Seed-volume value meaning "no seed here" for <see cref="GrowCut"/>.</summary>
+    const byte GrowCutNoSeed = 255;
+
+    /// <summary>Largest geodesic distance <see cref="GrowCut"/> represents (24 bits: distance and label share one 32-bit key on the device).</summary>
+    const int GrowCutMaxDistance = (1 << 24) - 2;
     // ---- issue 4 (end) ----
 
     // ---- issue 7: thermal simulation (begin) ----

@@ -84,7 +84,7 @@ public static class AblationPlanner
     }
 
     /// <summary>The 6-connected part of the tumour segment holding the point, or null when the point is not in a tumour.</summary>
-    private static Volume<byte>? TumorPartAt(LabelMap map, Vec3 pointMm)
+    internal static Volume<byte>? TumorPartAt(LabelMap map, Vec3 pointMm)
     {
         SegmentInfo? tumor = map.Segments.Find("tumor");
         Int3? seed = map.Geometry.NearestVoxel(pointMm);

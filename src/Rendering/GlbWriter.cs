@@ -33,7 +33,7 @@ public static class GlbWriter
                 parts.Add(null);
                 continue;
             }
-            var part = MeshPart.Create(item.Mesh, binLength);
+            var part = MeshPart.Create(item.Mesh, binLength, item.VertexColorsRgb);
             parts.Add(part);
             binLength = part.End;
         }
@@ -58,6 +58,7 @@ public static class GlbWriter
             stream.Write(MemoryMarshal.AsBytes(part.PositionsM.AsSpan()));
             stream.Write(MemoryMarshal.AsBytes(part.Normals.AsSpan()));
             stream.Write(MemoryMarshal.AsBytes(part.Indices.AsSpan()));
+            stream.Write(MemoryMarshal.AsBytes(part.Colors.AsSpan()));
         }
         for (long n = binLength; n < binPadded; n++) stream.WriteByte(0);
     }
@@ -117,8 +118,8 @@ public static class GlbWriter
             w.WriteStartArray("meshes");
             for (int n = 0; n < parts.Count; n++)
             {
-                if (parts[n] is null) continue;
-                int a = meshIndex * 3;
+                if (parts[n] is not MeshPart part) continue;
+                int a = part.FirstView(parts);
                 w.WriteStartObject();
                 w.WriteString("name", scene.Meshes[n].Name);
                 w.WriteStartArray("primitives");
@@ -126,6 +127,7 @@ public static class GlbWriter
                 w.WriteStartObject("attributes");
                 w.WriteNumber("POSITION", a);
                 w.WriteNumber("NORMAL", a + 1);
+                if (part.Colors.Length > 0) w.WriteNumber("COLOR_0", a + 3);
                 w.WriteEndObject();
                 w.WriteNumber("indices", a + 2);
                 w.WriteNumber("material", meshIndex);
@@ -154,6 +156,7 @@ public static class GlbWriter
                 WriteAccessor(w, view, Float, part.VertexCount, "VEC3", part.Min, part.Max);
                 WriteAccessor(w, view + 1, Float, part.VertexCount, "VEC3", null, null);
                 WriteAccessor(w, view + 2, UnsignedInt, part.Indices.Length, "SCALAR", null, null);
+                if (part.Colors.Length > 0) WriteAccessor(w, view + 3, Float, part.VertexCount, "VEC3", null, null);
             }
             w.WriteEndArray();
 
@@ -164,6 +167,7 @@ public static class GlbWriter
                 WriteView(w, part.Offset, part.PositionsM.Length * 4, ArrayBuffer);
                 WriteView(w, part.Offset + part.PositionsM.Length * 4, part.Normals.Length * 4, ArrayBuffer);
                 WriteView(w, part.Offset + part.PositionsM.Length * 8, part.Indices.Length * 4, ElementArrayBuffer);
+                if (part.Colors.Length > 0) WriteView(w, part.Offset + part.PositionsM.Length * 8 + part.Indices.Length * 4L, part.Colors.Length * 4, ArrayBuffer);
             }
             w.WriteEndArray();
 
@@ -197,7 +201,8 @@ public static class GlbWriter
         w.WriteEndObject();
     }
 
-    private static double SrgbToLinear(float srgb)
+    /// <summary>sRGB component (0..1) to linear, rounded to 6 digits.</summary>
+    internal static double SrgbToLinear(float srgb)
     {
         double c = Math.Clamp(srgb, 0f, 1f);
         return Math.Round(c <= 0.04045 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4), 6);

@@ -11,6 +11,9 @@ public sealed record SceneMesh(string Name, Mesh Mesh, float[] ColorRgba)
     /// <summary>Extra key/value pairs for glTF <c>extras</c>, such as <c>segmentValue</c>.</summary>
     public IReadOnlyDictionary<string, object> Extras { get; init; } = new Dictionary<string, object>();
 
+    /// <summary>Optional sRGB colour per vertex (r, g, b in 0..1, three per vertex), written as glTF COLOR_0; null for none.</summary>
+    public float[]? VertexColorsRgb { get; init; }
+
     /// <summary>A scene mesh named and coloured like its Mesh (alpha 1 when the mesh colour has none).</summary>
     public static SceneMesh FromMesh(Mesh mesh, IReadOnlyDictionary<string, object>? extras = null)
     {

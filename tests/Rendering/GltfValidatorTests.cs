@@ -70,6 +70,42 @@ public class GltfValidatorTests
     }
 
     [Test]
+    public void WriteFile_VertexColorsBesidePlainMesh_ValidatorNoErrorsAndColor0HoldsLinearColours()
+    {
+        var coloured = new Mesh("margin", [1f, 1f, 1f], [0, 0, 0, 10, 0, 0, 0, 10, 0, 0, 0, 10], [0, 1, 2, 0, 2, 3, 0, 3, 1, 1, 3, 2]);
+        var plain = new Mesh("plain", [0.5f, 0.5f, 0.5f], [20, 0, 0, 30, 0, 0, 20, 10, 0], [0, 1, 2]);
+        float[] srgb = [0.9f, 0.1f, 0.1f, 0.95f, 0.85f, 0.1f, 0.1f, 0.75f, 0.25f, 1f, 0.5f, 0f];
+        var scene = new Scene();
+        scene.Meshes.Add(SceneMesh.FromMesh(plain));
+        scene.Meshes.Add(SceneMesh.FromMesh(coloured) with { VertexColorsRgb = srgb });
+        string path = Path.Combine(Path.GetTempPath(), $"surgicalnav-validator-{Guid.NewGuid():N}.glb");
+        try
+        {
+            GlbWriter.WriteFile(scene, path);
+
+            JsonElement report = Validate(path);
+            JsonElement issues = report.GetProperty("issues");
+            Assert.That(issues.GetProperty("numErrors").GetInt32(), Is.Zero, issues.TryGetProperty("messages", out JsonElement m) ? m.ToString() : "");
+            byte[] glb = File.ReadAllBytes(path);
+            int jsonLength = BitConverter.ToInt32(glb, 12);
+            JsonElement root = JsonDocument.Parse(glb.AsMemory(20, jsonLength)).RootElement;
+            int accessor = root.GetProperty("meshes")[1].GetProperty("primitives")[0].GetProperty("attributes").GetProperty("COLOR_0").GetInt32();
+            JsonElement view = root.GetProperty("bufferViews")[root.GetProperty("accessors")[accessor].GetProperty("bufferView").GetInt32()];
+            int offset = 20 + ((jsonLength + 3) & ~3) + 8 + view.GetProperty("byteOffset").GetInt32();
+            Assert.That(view.GetProperty("byteLength").GetInt32(), Is.EqualTo(srgb.Length * 4));
+            for (int n = 0; n < srgb.Length; n++)
+            {
+                double linear = srgb[n] <= 0.04045 ? srgb[n] / 12.92 : Math.Pow((srgb[n] + 0.055) / 1.055, 2.4);
+                Assert.That(BitConverter.ToSingle(glb, offset + 4 * n), Is.EqualTo(linear).Within(1e-5), $"colour component {n}");
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
     public void Validate_TruncatedGlb_ValidatorReportsErrors()
     {
         // Proves the harness can fail: the same kind of file cut short must not pass.

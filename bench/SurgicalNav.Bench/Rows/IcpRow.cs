@@ -10,11 +10,13 @@ namespace SurgicalNav.Bench.Rows;
 /// <summary>
 /// Rigid point-to-plane ICP of a displaced, noisy subset of the liver surface onto the whole surface vs Open3D. Both
 /// sides get the same points and the same target normals (area-weighted, from the liver mesh), run exactly 30
-/// iterations with a 10 mm correspondence limit, and build their k-d tree inside the timed region.
+/// iterations with a 10 mm correspondence limit (Open3D's relative-change early stop is switched off), and build their
+/// k-d tree inside the timed region.
 /// </summary>
 internal sealed class IcpRow : BenchRow
 {
     private const double MaxDisplacementDiffMm = 0.5, MaxAngleDiffDeg = 0.5;
+    private const int Iterations = 30;
     private float[]? _source, _target, _normals;
     private RigidTransform? _result;
 
@@ -31,13 +33,13 @@ internal sealed class IcpRow : BenchRow
             source = RawFile.Spec(c.Work.PathOf("icp-source"), "float32", c.Work.Count("icp-source"), 3),
             target = RawFile.Spec(c.Work.PathOf("icp-target"), "float32", c.Work.Count("icp-target"), 3),
             normals = RawFile.Spec(c.Work.PathOf("icp-normals"), "float32", c.Work.Count("icp-target"), 3),
-        }, new { max_distance_mm = 10.0, iterations = 30, normal_knn = 20 })];
+        }, new { max_distance_mm = 10.0, iterations = Iterations, normal_knn = 20 })];
     }
 
     public override OursRun Ours(BenchContext c)
     {
         Load(c);
-        var options = new IcpOptions(MaxIterations: 30, TrimFraction: 1.0, HuberMm: null, MaxCorrespondenceMm: 10, ToleranceMm: 0);
+        var options = new IcpOptions(MaxIterations: Iterations, TrimFraction: 1.0, HuberMm: null, MaxCorrespondenceMm: 10, ToleranceMm: 0);
         var clock = Stopwatch.StartNew();
         var surface = new IcpSurface(_target!, _normals!);
         IcpResult r = SurfaceIcp.Register(surface, _source!, RigidTransform.Identity, options);
@@ -58,6 +60,10 @@ internal sealed class IcpRow : BenchRow
             worst = Math.Max(worst, Vec3.Distance(mine.Apply(p), theirs.Apply(p)));
         }
         double angleDeg = (mine * theirs.Inverse()).RotationAngleDeg;
+        if (ours.Check.TryGetValue("iterations", out double iterations) && iterations != Iterations)
+        {
+            yield return $"ours ran {iterations} iterations, not {Iterations}";
+        }
         if (!(worst <= MaxDisplacementDiffMm) || !(angleDeg <= MaxAngleDiffDeg))
         {
             yield return string.Create(CultureInfo.InvariantCulture, $"transforms differ by up to {worst:0.###} mm and {angleDeg:0.###}°");

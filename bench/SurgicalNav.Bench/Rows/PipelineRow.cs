@@ -49,12 +49,14 @@ internal sealed class PipelineRow : BenchRow
         var seconds = new List<double>();
         var walls = new List<double>();
         var peaks = new List<double>();
+        string stagePeaks = "";
         int runs = c.Options.Quick ? 1 : Math.Max(1, Math.Min(c.Options.Repeat, 3));
         for (int n = 0; n < runs; n++)
         {
             c.Log($"  pipeline: run {n + 1}/{runs}");
-            (string? error, double stagesSum, double wall, long peakBytes) = RunOnce(c, app);
+            (string? error, double stagesSum, double wall, long peakBytes, string perStage) = RunOnce(c, app);
             if (error is not null) return [timeRow with { Note = error }, rssRow with { Note = error }];
+            stagePeaks = perStage;
             seconds.Add(stagesSum);
             walls.Add(wall);
             peaks.Add(peakBytes);
@@ -72,12 +74,15 @@ internal sealed class PipelineRow : BenchRow
             rssRow with
             {
                 Outcome = peak < limit ? RowOutcome.Met : RowOutcome.NotMet, Value = peak, Runs = runs,
-                Note = string.Create(CultureInfo.InvariantCulture, $"peak RSS {peak / 1e9:0.00} GB = {factor:0.0}x the {volumeBytesText} (max of {runs} runs, /usr/bin/time)"),
+                Note = string.Create(CultureInfo.InvariantCulture, $"peak RSS {peak / 1e9:0.00} GB = {factor:0.0}x the {volumeBytesText} (max of {runs} runs; per stage, MB: {stagePeaks})"),
             },
         ];
     }
 
-    private static (string? Error, double StagesSum, double Wall, long PeakBytes) RunOnce(BenchContext c, string app)
+    // The peak is the larger of /usr/bin/time's maximum resident set (which covers the DICOM worker process) and the
+    // stage peaks the demo reports: the demo resets the kernel's high-water mark at each stage start to measure each
+    // stage alone, and that reset also lowers what /usr/bin/time sees for the main process.
+    private static (string? Error, double StagesSum, double Wall, long PeakBytes, string PerStage) RunOnce(BenchContext c, string app)
     {
         string caseDir = Path.Combine(c.Scratch, "pipeline-case");
         string timeFile = Path.Combine(c.Scratch, "pipeline-time.txt");
@@ -97,13 +102,16 @@ internal sealed class PipelineRow : BenchRow
         if (p.ExitCode != 0)
         {
             string tail = string.Join(" | ", stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(3));
-            return ($"demo exited {p.ExitCode}: {tail}", 0, 0, 0);
+            return ($"demo exited {p.ExitCode}: {tail}", 0, 0, 0, "");
         }
         JsonObject json = JsonNode.Parse(stdout)!.AsObject();
         double sum = json["stages"]!.AsObject().Sum(s => s.Value!.GetValue<double>());
         string[] t = File.ReadAllText(timeFile).Trim().Split('\n')[^1].Split(' ');
         long kb = long.Parse(t[0], CultureInfo.InvariantCulture);
         double wall = double.Parse(t[1], CultureInfo.InvariantCulture);
-        return (null, sum, wall, kb * 1024);
+        JsonObject stagePeaks = json["peakRssMb"]?.AsObject() ?? [];
+        double stageMax = stagePeaks.Select(s => s.Value!.GetValue<double>()).DefaultIfEmpty(0).Max() * 1e6;
+        string perStage = string.Join(", ", stagePeaks.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Key} {s.Value!.GetValue<double>():0}")));
+        return (null, sum, wall, Math.Max(kb * 1024, (long)stageMax), perStage);
     }
 }

@@ -8,11 +8,13 @@ internal static class RowCatalog
     public static IReadOnlyList<BenchRow> All() =>
     [
         new DicomReadRow(),
+        new DicomReadRow(jpegLs: true),
         new ThresholdRow(),
         new GaussianRow(),
         new ConnectedComponentsRow(),
         new EdtRow(),
         new DilationRow(),
+        new GrowCutRow(),
         new IsosurfaceRow(),
         new LabelMeshRow(),
         new DecimationRow(),

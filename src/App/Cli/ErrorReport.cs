@@ -1,5 +1,7 @@
 using SurgicalNav.Compute;
 using SurgicalNav.Imaging.Dicom;
+using SurgicalNav.Imaging.DicomWeb;
+using SurgicalNav.Imaging.Nifti;
 using SurgicalNav.Imaging.Nrrd;
 using SurgicalNav.Planning;
 using SurgicalNav.Segmentation;
@@ -10,7 +12,7 @@ namespace SurgicalNav.App.Cli;
 public static class ErrorReport
 {
     /// <summary>True for errors caused by the input or the environment, whose message already says what to do.</summary>
-    public static bool IsUserError(Exception e) => e is DicomImportException or NrrdFormatException or SegmentationException or PlanningException
+    public static bool IsUserError(Exception e) => e is DicomImportException or NrrdFormatException or NiftiFormatException or DicomWebException or SegmentationException or PlanningException
         or ComputeUnavailableException or Server.CaseNotFoundException or FileNotFoundException or DirectoryNotFoundException
         or UnauthorizedAccessException or InvalidDataException or IOException or FormatException or ArgumentException;
 

@@ -27,15 +27,15 @@ public static class DemoCommand
         using IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress);
 
         var stages = new Dictionary<string, double>();
+        var memory = new StageMemory();
+        memory.Begin("phantom");
         Output.Progress($"[1/5] phantom {options.Size} -> {phantomDir}");
         if (Directory.Exists(phantomDir))
         {
             // Re-running the demo replaces the previous phantom, so no stale slices mix into the series.
             foreach (string f in Directory.EnumerateFiles(phantomDir, "*.dcm")) File.Delete(f);
         }
-        (PhantomResult phantom, double phantomSeconds, _) = PhantomCommand.Write(phantomDir, options, Output.Progress);
-        stages["phantom"] = Math.Round(phantomSeconds, 3);
-        Output.Progress($"      {phantomSeconds:0.00} s");
+        PhantomTruth truth = WritePhantom(phantomDir, options, stages);
 
         int step = 2;
         void Progress(string line)
@@ -46,8 +46,8 @@ public static class DemoCommand
             else if (line.StartsWith("plan:", StringComparison.Ordinal) && step == 5) Output.Progress($"[{step++}/5] plan");
             Output.Progress("      " + line);
         }
-        List<SegmentSeed> seeds = SeedArgs.FromTruth(phantom.Truth).ToList();
-        CaseBuilder.Result result = await CaseBuilder.BuildAsync(phantomDir, caseDir, seeds, backend, Progress, stages, ct: ct).ConfigureAwait(false);
+        List<SegmentSeed> seeds = SeedArgs.FromTruth(truth).ToList();
+        CaseBuilder.Result result = await CaseBuilder.BuildAsync(phantomDir, caseDir, seeds, backend, Progress, stages, ct: ct, memory: memory).ConfigureAwait(false);
         IReadOnlyDictionary<string, double> dice = Overlap.DicePerSegment(result.Labels, SegNrrd.Read(Path.Combine(phantomDir, "truth.seg.nrrd")));
 
         Trajectory? best = result.Document.Plan?.Trajectories.FirstOrDefault();
@@ -55,25 +55,38 @@ public static class DemoCommand
         {
             Output.Json(new
             {
-                stages, voxels = result.Voxels, triangles = result.Triangles, device = backend.Name, @case = caseDir, dice,
+                stages, peakRssMb = memory.PeakMb, peakRssPerStage = memory.PerStage, voxels = result.Voxels, triangles = result.Triangles, device = backend.Name, @case = caseDir, dice,
                 best = best is null ? null : new { best.EntryMm, best.TargetMm, best.LengthMm, best.MinClearanceMm },
             });
         }
         else
         {
-            PrintSummary(stages, dice, result, best, backend);
+            PrintSummary(stages, memory, dice, result, best, backend);
         }
         if (a.Flag("headless")) return 0;
         await ServeCommand.ServeAsync(caseDir, port, a.Option("host") ?? "127.0.0.1", ct).ConfigureAwait(false);
         return 0;
     }
 
-    private static void PrintSummary(Dictionary<string, double> stages, IReadOnlyDictionary<string, double> dice, CaseBuilder.Result result, Trajectory? best, IComputeBackend backend)
+    // The phantom's voxels stay inside this method: the pipeline reads the series back from disk as a user's would.
+    private static PhantomTruth WritePhantom(string phantomDir, PhantomOptions options, Dictionary<string, double> stages)
+    {
+        (PhantomResult phantom, double phantomSeconds, _) = PhantomCommand.Write(phantomDir, options, Output.Progress);
+        stages["phantom"] = Math.Round(phantomSeconds, 3);
+        Output.Progress($"      {phantomSeconds:0.00} s");
+        return phantom.Truth;
+    }
+
+    private static void PrintSummary(Dictionary<string, double> stages, StageMemory memory, IReadOnlyDictionary<string, double> dice, CaseBuilder.Result result, Trajectory? best, IComputeBackend backend)
     {
         Output.Result("");
         Output.Result($"SurgicalNav demo: {result.Voxels:N0} voxels on {backend.Name} ({backend.Description})");
-        Output.Result("  stage      seconds");
-        foreach ((string name, double s) in stages) Output.Result($"  {name,-9} {s,8:0.00}");
+        Output.Result(memory.PerStage ? "  stage      seconds   peak RSS MB" : "  stage      seconds   peak RSS MB (since start)");
+        foreach ((string name, double s) in stages)
+        {
+            string rss = memory.PeakMb.TryGetValue(name, out double mb) ? mb.ToString("0", CultureInfo.InvariantCulture) : "-";
+            Output.Result($"  {name,-9} {s,8:0.00} {rss,13}");
+        }
         Output.Result($"  {"total",-9} {stages.Values.Sum(),8:0.00}");
         Output.Result("  segment    Dice vs truth   volume mL   triangles");
         foreach (SegmentSummary s in result.Document.Segments)

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using SurgicalNav.App.Cli;
 using SurgicalNav.Imaging;
-using SurgicalNav.Imaging.Nrrd;
+using SurgicalNav.Imaging.IO;
 using SurgicalNav.Rendering;
 using SurgicalNav.Segmentation.Meshing;
 
@@ -11,16 +11,16 @@ namespace SurgicalNav.App.Commands;
 public static class IsosurfaceCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "isosurface volume.nrrd --hu 300 --out bone.glb [--json]   CT isosurface at an HU value, GLB in metres";
+    public const string Summary = "isosurface volume.nrrd|.nii.gz --hu 300 --out bone.glb [--json]   CT isosurface at an HU value, GLB in metres";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)
     {
         var a = new CommandArgs("isosurface", args, ["out", "hu"], ["json"]);
-        string input = a.Positional("CT volume (.nrrd, HU) to contour");
+        string input = a.Positional("CT volume (.nrrd, .nii or .nii.gz; HU) to contour");
         string output = a.Required("out", "the .glb file to write");
         double hu = a.Double("hu", 300, -32768, 32767);
-        (Volume<short> ct, _) = NrrdFile.Read<short>(input);
+        Volume<short> ct = VolumeFile.Read<short>(input);
         var clock = Stopwatch.StartNew();
         Mesh mesh = Isosurface.Extract(ct, hu, $"isosurface {hu:0.#} HU", [0.93f, 0.89f, 0.8f]);
         double seconds = clock.Elapsed.TotalSeconds;

@@ -11,7 +11,7 @@ namespace SurgicalNav.App.Commands;
 public static class MeshCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "mesh labels.seg.nrrd --out anatomy.glb [--smooth N] [--max-error-mm E | --max-triangles T] [--stl DIR] [--obj DIR] [--json]   closed surface per segment, GLB in metres, STL/OBJ in mm";
+    public const string Summary = "mesh labels.seg.nrrd|.nii.gz --out anatomy.glb [--smooth N] [--max-error-mm E | --max-triangles T] [--stl DIR] [--obj DIR] [--json]   closed surface per segment, GLB in metres, STL/OBJ in mm";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)

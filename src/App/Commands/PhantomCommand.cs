@@ -11,17 +11,24 @@ using SurgicalNav.Segmentation.IO;
 
 namespace SurgicalNav.App.Commands;
 
-/// <summary>`phantom --out DIR [--size XxYxZ] [--seed N] [--noise HU]`: writes the synthetic CT series and its truth.</summary>
+/// <summary>`phantom --out DIR [--size XxYxZ] [--seed N] [--noise HU]`: writes the synthetic CT series and its truth; with `--post-ablation CASE`, that case's post-ablation CT (<see cref="PostAblationSeries"/>).</summary>
 public static class PhantomCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "phantom --out DIR [--size 512x512x300] [--seed N] [--noise HU] [--json]   write a synthetic abdominal CT series with truth labels";
+    public const string Summary = "phantom --out DIR [--size 512x512x300] [--seed N] [--noise HU] [--post-ablation CASE [--needle N] [--motion tx,ty,tz,rx,ry,rz] [--zone-offset x,y,z]] [--json]   synthetic abdominal CT with truth; or its post-ablation CT";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)
     {
-        var a = new CommandArgs("phantom", args, ["out", "size", "seed", "noise"], ["json"]);
+        var a = new CommandArgs("phantom", args, ["out", "size", "seed", "noise", "post-ablation", "needle", "motion", "zone-offset"], ["json"]);
         string dir = a.Required("out", "the folder to write the DICOM series, truth.seg.nrrd and truth.json into");
+        if (a.Option("post-ablation") is not null)
+        {
+            if (a.Option("size") is not null || a.Option("seed") is not null) throw new UsageException("phantom: --post-ablation takes size and seed from the case's phantom; drop --size and --seed");
+            PostAblationSeries.Write(a, dir);
+            return 0;
+        }
+        if ((a.Option("needle") ?? a.Option("motion") ?? a.Option("zone-offset")) is not null) throw new UsageException("phantom: --needle, --motion and --zone-offset need --post-ablation CASE");
         (PhantomResult _, double seconds, int files) = Write(dir, Options(a), Output.Progress);
         if (a.Flag("json")) Output.Json(new { @out = Path.GetFullPath(dir), files, seconds = Math.Round(seconds, 3) });
         else Output.Result($"phantom: {files} DICOM files, truth.seg.nrrd and truth.json in {dir} ({seconds:0.0} s)");

@@ -1,30 +1,40 @@
+using SurgicalNav.App.Cases;
 using SurgicalNav.App.Cli;
 using SurgicalNav.Imaging;
 using SurgicalNav.Registration;
 using SurgicalNav.Registration.Calibration;
+using SurgicalNav.Registration.Frames;
 using SurgicalNav.Tracking.Recording;
 using SurgicalNav.Tracking.Tools;
 
 namespace SurgicalNav.App.Commands;
 
 /// <summary>
-/// `pivot poses.csv|recording.igtr [--tool NAME] [--json]`: pivot calibration of a tracked tool's tip from poses
-/// recorded while pivoting, either as CSV or as a tracker recording made by `surgicalnav record`.
+/// `pivot poses.csv|recording.igtr [--tool NAME] [--json] [--case DIR]`: pivot calibration of a tracked tool's tip from
+/// poses recorded while pivoting, either as CSV or as a tracker recording made by `surgicalnav record`; with --case
+/// the tip becomes the static "NeedleTip → Needle" edge (or "TOOLTip → TOOL") of the case's frame graph.
 /// </summary>
 public static class PivotCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "pivot poses.csv|recording.igtr [--tool NAME] [--json]                tool tip offset by pivot calibration (CSV: t_s + 4x4 row-major, or t_s,x,y,z,qx,qy,qz,qw)";
+    public const string Summary = "pivot poses.csv|recording.igtr [--tool NAME] [--json] [--case DIR]   tool tip offset by pivot calibration (CSV: t_s + 4x4 row-major, or t_s,x,y,z,qx,qy,qz,qw)";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)
     {
-        var a = new CommandArgs("pivot", args, ["tool"], ["json"]);
+        var a = new CommandArgs("pivot", args, ["tool", "case"], ["json"]);
         string path = a.Positional("CSV or tracker recording (.igtr) of tool-to-tracker poses recorded while pivoting");
         IReadOnlyList<ToolPose> poses = IsRecording(path)
             ? FromRecording(path, a.Required("tool", "the tracked tool to calibrate, as its OpenIGTLink device name (for example Stylus)"))
             : PoseCsv.Read(path);
         PivotResult r = PivotCalibration.Solve(poses);
+        if (a.Option("case") is { } caseDir)
+        {
+            string tool = a.Option("tool") ?? FrameNames.Needle;
+            string tip = tool == FrameNames.Needle ? FrameNames.NeedleTip : tool + "Tip";
+            CaseFrames.SaveEdge(caseDir, new FrameEdge(tip, tool, r.ToolToTip.Inverse(), TrackingClock.NowNs(), Valid: true, Static: true));
+            Output.Progress($"pivot: stored {tip} → {tool} in {Path.Combine(caseDir, CaseStore.CaseFile)}");
+        }
         if (a.Flag("json"))
         {
             Output.Json(new { tipInToolMm = r.TipInTool, pivotInTrackerMm = r.PivotInTracker, rmsResidualMm = r.RmsResidualMm, maxResidualMm = r.MaxResidualMm, samples = r.SampleCount, spreadDeg = r.SpreadDeg });
@@ -51,9 +61,7 @@ public static class PivotCommand
             {
                 seen.Add(s.ToolName);
                 if (s.ToolName != tool || s.Missing) return;
-                RigidPose p = s.Pose;
-                var rotation = new Matrix3(p.R(0, 0), p.R(0, 1), p.R(0, 2), p.R(1, 0), p.R(1, 1), p.R(1, 2), p.R(2, 0), p.R(2, 1), p.R(2, 2));
-                poses.Add(new ToolPose(new RigidTransform(rotation, new Vec3(p.XMm, p.YMm, p.ZMm), 1.0), s.SenderTimestampNs));
+                poses.Add(new ToolPose(TrackerFrameFeed.ToTransform(s.Pose), s.SenderTimestampNs));
             },
         };
         RecordingReplay.Decode(contents.Messages, m => store.Handle(null, m));

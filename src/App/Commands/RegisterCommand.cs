@@ -1,24 +1,38 @@
+using SurgicalNav.App.Cases;
 using SurgicalNav.App.Cli;
 using SurgicalNav.Imaging;
+using SurgicalNav.Registration.Frames;
 using SurgicalNav.Registration.PointBased;
+using SurgicalNav.Tracking.Tools;
 
 namespace SurgicalNav.App.Commands;
 
-/// <summary>`register --fixed f.csv --moving m.csv [--target x,y,z] [--fle-mm 0.25] [--similarity] [--json]`: paired-point registration with FRE and predicted TRE.</summary>
+/// <summary>
+/// `register --fixed f.csv --moving m.csv [--target x,y,z] [--fle-mm 0.25] [--similarity] [--json] [--case DIR [--from Tracker] [--to Image]]`:
+/// paired-point registration with FRE and predicted TRE; with --case the result becomes the case's From→To frame-graph edge.
+/// </summary>
 public static class RegisterCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "register --fixed f.csv --moving m.csv [--target x,y,z] [--fle-mm 0.25] [--similarity] [--json]   paired-point registration, FRE and predicted TRE";
+    public const string Summary = "register --fixed f.csv --moving m.csv [--target x,y,z] [--fle-mm 0.25] [--similarity] [--json] [--case DIR --from Tracker --to Image]   paired-point registration, FRE and predicted TRE; --case stores it in the case";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)
     {
-        var a = new CommandArgs("register", args, ["fixed", "moving", "target", "fle-mm"], ["json", "similarity"]);
+        var a = new CommandArgs("register", args, ["fixed", "moving", "target", "fle-mm", "case", "from", "to"], ["json", "similarity"]);
         if (a.Positionals.Count > 0) throw new UsageException($"register: unexpected argument '{a.Positionals[0]}'; give the point files with --fixed and --moving");
         string fixedPath = a.Required("fixed", "CSV of fixed points (image, x,y,z mm per line)");
         string movingPath = a.Required("moving", "CSV of moving points (tracker, x,y,z mm per line, same order)");
         double fle = a.Double("fle-mm", 0.25, 0, 100);
         Vec3? target = a.Option("target") is { } text ? ParsePoint(text) : null;
+        string? caseDir = a.Option("case");
+        if (caseDir is null && (a.Option("from") is not null || a.Option("to") is not null))
+        {
+            throw new UsageException("register: --from and --to name the frames of the case edge to write; give --case DIR too");
+        }
+        // In a case, the TRE that matters is at the planned target; use it unless --target says otherwise.
+        CaseDocument? caseDocument = caseDir is null ? null : CaseStore.Load(caseDir);
+        target ??= caseDocument?.Plan?.Trajectories.FirstOrDefault()?.TargetMm;
         IReadOnlyList<Vec3> fixedPoints = PointsCsv.Read(fixedPath), moving = PointsCsv.Read(movingPath);
         if (fixedPoints.Count != moving.Count)
         {
@@ -26,6 +40,14 @@ public static class RegisterCommand
         }
         PointRegistrationResult r = PointRegistration.Solve(moving, fixedPoints, new PointRegistrationOptions(AllowScale: a.Flag("similarity")));
         double? tre = target is { } t ? r.PredictTreMm(t, fle) : null;
+        string from = a.Option("from") ?? FrameNames.Tracker, to = a.Option("to") ?? FrameNames.Image;
+        if (caseDir is not null)
+        {
+            if (r.MovingToFixed.Scale != 1) throw new UsageException("register: a similarity (scaled) result cannot be a frame-graph edge; drop --similarity with --case");
+            CaseFrames.SaveEdge(caseDir, new FrameEdge(from, to, r.MovingToFixed, TrackingClock.NowNs(), Valid: true, Static: true),
+                new CaseRegistration(from, to, r.FreMm, tre, target?.ToArray(), fle, r.ResidualsMm.Count, DateTime.UtcNow));
+            Output.Progress($"register: stored {from} → {to} in {Path.Combine(caseDir, CaseStore.CaseFile)}");
+        }
         if (a.Flag("json"))
         {
             Output.Json(new

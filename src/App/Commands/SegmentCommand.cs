@@ -1,7 +1,7 @@
 using SurgicalNav.App.Cli;
 using SurgicalNav.Compute;
 using SurgicalNav.Imaging;
-using SurgicalNav.Imaging.Nrrd;
+using SurgicalNav.Imaging.IO;
 using SurgicalNav.Imaging.Phantom;
 using SurgicalNav.Segmentation;
 using SurgicalNav.Segmentation.IO;
@@ -14,13 +14,13 @@ namespace SurgicalNav.App.Commands;
 public static class SegmentCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "segment volume.nrrd --out labels.seg.nrrd [--preset abdomen-ct] [--seed x,y,z:name ...] [--truth truth.json] [--device auto|cpu|opencl] [--json]";
+    public const string Summary = "segment volume.nrrd|.nii|.nii.gz --out labels.seg.nrrd|.nii.gz [--preset abdomen-ct] [--seed x,y,z:name ...] [--truth truth.json] [--device auto|cpu|opencl] [--json]";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)
     {
         var a = new CommandArgs("segment", args, ["out", "seed", "truth", "device", "preset"], ["json"]);
-        string input = a.Positional("volume (.nrrd) to segment");
+        string input = a.Positional("volume (.nrrd, .nii or .nii.gz) to segment");
         string output = a.Required("out", "the .seg.nrrd file to write the labels to");
         string preset = a.Option("preset") ?? SegmentationPresets.Default;
         if (!SegmentationPresets.Names.Contains(preset.ToLowerInvariant()))
@@ -30,7 +30,7 @@ public static class SegmentCommand
         string? truthPath = a.Option("truth");
         PhantomTruth? truth = truthPath is null ? null : PhantomCommand.ReadTruth(truthPath);
         List<SegmentSeed> seeds = SeedArgs.Read(a, truth);
-        (Volume<short> volume, _) = NrrdFile.Read<short>(input);
+        Volume<short> volume = VolumeFile.Read<short>(input);
         using IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress);
         SegmentationReport report = SegmentationPresets.Run(preset, volume, seeds, backend, Output.Progress);
         foreach (string w in report.Warnings) Output.Progress($"segment: warning: {w}");

@@ -60,7 +60,7 @@ public sealed partial class GuidanceHub : IAsyncDisposable
     {
         Trajectory? path = _plannedPath();
         if (path is null) return Invalid("no planned trajectory; accept a plan first");
-        if (!pose.Visible) return Invalid("needle not visible to the tracker");
+        if (!pose.Visible) return Invalid(pose.InvalidReason ?? "needle not visible to the tracker");
         GuidanceFigures f = GuidanceCalculator.Compute(path.EntryMm, path.TargetMm, pose.TipMm, pose.DirectionUnit);
         return new GuidanceMessage("guidance", 0, pose.TimestampNs, true, null,
             R(f.TipToTargetMm), R(f.LateralOffsetMm), R(f.AngleErrorDeg), R(f.RemainingDepthMm),

@@ -68,7 +68,8 @@ public static class CaseServer
         var data = new CaseData(caseDirectory);
         VolumeEndpoints.Map(app, data);
         PlanEndpoints.Map(app, data);
-        var guidance = new GuidanceHub(data.ChosenTrajectory, () => RegistrationStatus.NotRegistered);
+        VrEndpoints.Map(app, data);
+        var guidance = new GuidanceHub(data.ChosenTrajectory, new CaseRegistrationStatus(caseDirectory).Current);
         MapGuidance(app, guidance);
         var classroom = Classroom.ClassroomEndpoints.Map(app, caseDirectory);
 

@@ -24,6 +24,9 @@ internal sealed class HostVolume<T> : IDeviceVolume<T> where T : unmanaged
     public static HostVolume<T> Rent(ImageGeometry geometry) =>
         new(geometry, ArrayPool<T>.Shared.Rent(checked((int)geometry.VoxelCount)), pooled: true);
 
+    /// <summary>Uses a caller's array (at least the voxel count long) without copying or returning it to the pool.</summary>
+    public static HostVolume<T> Over(ImageGeometry geometry, T[] data) => new(geometry, data, pooled: false);
+
     /// <summary>Shares the volume's own array: writes through this handle change the volume.</summary>
     public static HostVolume<T> Wrap(Volume<T> volume) => new(volume.Geometry, volume.Data, pooled: false);
 

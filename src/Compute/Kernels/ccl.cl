@@ -20,7 +20,8 @@ __kernel void ccl_scan(__global int* label, const int connectivity, __global int
     for (int a = -1; a <= 1; a++)
     {
         int order = abs(a) + abs(b) + abs(c);
-        if (order == 0 || (connectivity == 6 && order > 1) || (connectivity == 18 && order > 2)) continue;
+        // 4: in-plane (axial slice) 4-connectivity, for slice-by-slice operations.
+        if (order == 0 || (connectivity <= 6 && order > 1) || (connectivity == 18 && order > 2) || (connectivity == 4 && c != 0)) continue;
         int ii = i + a, jj = j + b, kk = k + c;
         if (ii < 0 || jj < 0 || kk < 0 || ii >= nx || jj >= ny || kk >= nz) continue;
         int other = label[((size_t)kk * ny + jj) * nx + ii];

@@ -114,6 +114,16 @@ internal static unsafe class OpenClRuntime
         }
     }
 
+    /// <summary>Copies device elements from <paramref name="elementOffset"/> on into host memory and waits for the copy.</summary>
+    internal static void ReadAt<T>(ClCommandQueueHandle queue, ClMemHandle buffer, long elementOffset, Span<T> destination) where T : unmanaged
+    {
+        fixed (T* p = destination)
+        {
+            Check(OpenCl.clEnqueueReadBuffer(queue, buffer, OpenCl.CL_TRUE, (nuint)(elementOffset * sizeof(T)), (nuint)((long)destination.Length * sizeof(T)), p, 0, null, null),
+                nameof(OpenCl.clEnqueueReadBuffer));
+        }
+    }
+
     /// <summary>Builds a program from source for one device; a build failure throws with the compiler's log.</summary>
     internal static ClProgramHandle BuildProgram(ClContextHandle context, ClDeviceId device, string source, string options)
     {

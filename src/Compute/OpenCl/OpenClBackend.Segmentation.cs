@@ -126,18 +126,7 @@ public sealed partial class OpenClBackend
         Run(nameof(LabelComponents), mask, labels, (m, l) =>
         {
             if (count == 0) return;
-            ClMemHandle changed = _buffers.Get("cclChanged", sizeof(int));
-            Span<int> flag = stackalloc int[1];
-            Launch("ccl_init", [count], m, l);
-            do
-            {
-                flag[0] = 0;
-                OpenClRuntime.Write<int>(_queue, changed, flag);
-                Launch("ccl_scan", [dims.X, dims.Y, dims.Z], l, (int)connectivity, changed);
-                Launch("ccl_jump", [count], l);
-                OpenClRuntime.Read(_queue, changed, flag);
-            }
-            while (flag[0] != 0);
+            LabelOnDevice(m, l, dims, (int)connectivity);
         }, (m, l) => Fallback.LabelComponents(m, connectivity, l));
     }
 

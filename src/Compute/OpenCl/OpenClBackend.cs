@@ -14,7 +14,7 @@ namespace SurgicalNav.Compute.OpenCl;
 /// </summary>
 public sealed partial class OpenClBackend : IComputeBackend
 {
-    private static readonly string[] KernelFiles = ["threshold.cl", "gaussian.cl", "median.cl", "edt.cl", "ccl.cl", "bioheat.cl"];
+    private static readonly string[] KernelFiles = ["threshold.cl", "gaussian.cl", "median.cl", "edt.cl", "ccl.cl", "bioheat.cl", "bilateral.cl", "regions.cl"];
 
     private readonly Lock _gate = new();
     private readonly ClDeviceInfo _device;

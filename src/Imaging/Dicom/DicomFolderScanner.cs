@@ -41,7 +41,7 @@ internal static class DicomFolderScanner
             {
                 // The index itself holds no image; the files it lists are in this tree and are read directly.
             }
-            else if (HasDicmPreamble(file) || DicomExtensions.Contains(Path.GetExtension(file)))
+            else if (DicomExtensions.Contains(Path.GetExtension(file)) || HasDicmPreamble(file))
             {
                 candidates.Add(file);
             }

@@ -6,7 +6,7 @@ namespace SurgicalNav.Imaging.Dicom;
 /// The front door for reading DICOM: load one series from a folder or file into a <see cref="Volume{T}"/> of
 /// short (CT in HU) on a patient LPS mm geometry, or list the series a folder holds.
 /// </summary>
-public static class DicomSeries
+public static partial class DicomSeries
 {
     /// <summary>Loads the only series under <paramref name="path"/>: a folder (searched recursively), a DICOMDIR, or one file.</summary>
     public static Task<DicomSeriesResult> LoadAsync(string path, CancellationToken ct = default) =>
@@ -44,9 +44,10 @@ public static class DicomSeries
         if (Splits.TryGetValue(chosen, out string? split)) warnings.Add($"series {label}: {split}");
 
         Volume<short> volume;
-        if (chosen.Count == 1 && first.NumberOfFrames > 1)
+        Volume<float>? values = null;
+        if (chosen.Count == 1 && (first.NumberOfFrames > 1 || first.Frames is not null))
         {
-            volume = LoadMultiFrame(first, options, warnings);
+            (volume, values) = first.Frames is null ? (LoadMultiFrameWithGdcmGeometry(first, options, warnings), null) : LoadMultiFrame(first, label, options, warnings, ct);
         }
         else
         {
@@ -62,7 +63,11 @@ public static class DicomSeries
 
         return new DicomSeriesResult(
             volume, first.SeriesInstanceUid, first.StudyInstanceUid, first.Modality, first.PatientName,
-            first.SeriesDescription, warnings, chosen.Count);
+            first.SeriesDescription, warnings, chosen.Count)
+        {
+            FloatVolume = values,
+            PhotometricInterpretation = first.StoredLayout?.Photometric is { Length: > 0 } p ? p : "MONOCHROME2",
+        };
     }
 
     private static (IReadOnlyList<DicomFileHeader> Images, List<string> Warnings) ReadHeaders(string path, DicomLoadOptions options, CancellationToken ct)
@@ -70,8 +75,12 @@ public static class DicomSeries
         (IReadOnlyList<string> candidates, IReadOnlyList<string> scanWarnings) = DicomFolderScanner.Scan(path);
         var warnings = new List<string>(scanWarnings);
         var read = new DicomFileHeader?[candidates.Count];
-        Exception?[] errors = new DicomReaderSet(options).Run(candidates.Count, ct, stopAtFirstError: false,
-            (reader, n) => read[n] = reader.ReadHeader(candidates[n]));
+        Exception?[] errors = ReadHeadersManaged(candidates, read, ct);
+        // What the managed parser leaves (no meta group, deflate, odd VRs) goes to GDCM in its worker.
+        int[] rest = Enumerable.Range(0, candidates.Count).Where(n => read[n] is null && errors[n] is null).ToArray();
+        Exception?[] gdcmErrors = new DicomReaderSet(options).Run(rest.Length, ct, stopAtFirstError: false,
+            (reader, m) => read[rest[m]] = reader.ReadHeader(candidates[rest[m]]));
+        for (int m = 0; m < rest.Length; m++) errors[rest[m]] = gdcmErrors[m];
         var failures = errors.Select((e, n) => e is null ? null : AsImportError(e, candidates[n])).OfType<DicomImportException>().ToList();
         if (failures.Count > 0)
         {
@@ -184,116 +193,6 @@ public static class DicomSeries
 
     private static string SeriesLabel(DicomFileHeader first) =>
         first.SeriesDescription.Length > 0 ? $"'{first.SeriesInstanceUid}' (\"{first.SeriesDescription}\")" : $"'{first.SeriesInstanceUid}'";
-
-    private static Volume<short> DecodeSlices(DicomSlicePlan plan, string label, DicomLoadOptions options, List<string> warnings, CancellationToken ct)
-    {
-        CheckMemory(plan.Geometry, options, label);
-        ImageGeometry decoded = plan.SourceOffsetsMm is null ? plan.Geometry : plan.Geometry with { Dimensions = new Int3(plan.Geometry.Dimensions.X, plan.Geometry.Dimensions.Y, plan.Slices.Count) };
-        var volume = new Volume<short>(CheckMemory(decoded, options, label));
-        int columns = plan.Geometry.Dimensions.X, rows = plan.Geometry.Dimensions.Y;
-        var clamped = new long[plan.Slices.Count];
-        var photometric = new string[plan.Slices.Count];
-        Exception?[] errors = new DicomReaderSet(options).Run(plan.Slices.Count, ct, stopAtFirstError: true, (reader, k) =>
-        {
-            DicomFileHeader file = plan.Slices[k];
-            DicomPixelLayout layout = reader.Decode(file.Path);
-            CheckLayout(layout, file, columns, rows, 1);
-            photometric[k] = layout.Photometric;
-            clamped[k] = DicomPixelConverter.Convert(reader.Pixels, layout, volume.Slice(k));
-        });
-        ThrowFirst(errors, k => plan.Slices[k].Path);
-        AddPixelWarnings(label, clamped.Sum(), photometric.Contains("MONOCHROME1"), warnings);
-        return plan.SourceOffsetsMm is null ? volume : DicomStackResampler.Resample(volume, plan.SourceOffsetsMm, plan.Geometry);
-    }
-
-    private static Volume<short> LoadMultiFrame(DicomFileHeader file, DicomLoadOptions options, List<string> warnings)
-    {
-        CheckMemory(new ImageGeometry(new Int3(file.Columns, file.Rows, file.NumberOfFrames), new Vec3(1, 1, 1), Vec3.Zero, Matrix3.Identity), options, SeriesLabel(file));
-        Volume<short>? volume = null;
-        DicomPixelLayout? decoded = null;
-        long clamped = 0;
-        Exception?[] errors = new DicomReaderSet(options).Run(1, CancellationToken.None, stopAtFirstError: true, (reader, _) =>
-        {
-            DicomPixelLayout layout = reader.Decode(file.Path);
-            if (layout.Frames != file.NumberOfFrames)
-            {
-                throw new DicomImportException(
-                    $"'{file.Path}' has {file.NumberOfFrames} frames but GDCM does not give them as one 3D image (it reports {layout.Frames}); multi-frame files of this kind are not supported yet")
-                { FilePath = file.Path };
-            }
-            CheckLayout(layout, file, file.Columns, file.Rows, layout.Frames);
-            Vec3 row = layout.RowDirection.Normalized(), column = layout.ColumnDirection.Normalized();
-            var geometry = new ImageGeometry(
-                new Int3(layout.Columns, layout.Rows, layout.Frames),
-                layout.SpacingMm,
-                layout.OriginMm,
-                Matrix3.FromColumns(row, column, Vec3.Cross(row, column).Normalized()));
-            volume = new Volume<short>(geometry);
-            clamped = DicomPixelConverter.Convert(reader.Pixels, layout, volume.Voxels);
-            decoded = layout;
-        });
-        ThrowFirst(errors, _ => file.Path);
-        if (Math.Abs(decoded!.Slope) < 1e-3)
-        {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"'{file.FileName}' scales its values by {decoded.Slope:G4} (for example dose in Gy); rounding to whole numbers loses most of that detail"));
-        }
-        AddPixelWarnings(SeriesLabel(file), clamped, decoded.IsMonochrome1, warnings);
-        return volume!;
-    }
-
-    /// <summary>Refuses a volume larger than the import's memory cap before anything is allocated.</summary>
-    private static ImageGeometry CheckMemory(ImageGeometry geometry, DicomLoadOptions options, string label)
-    {
-        long bytes = geometry.VoxelCount * sizeof(short);
-        if (bytes > options.MemoryLimitBytes || geometry.VoxelCount > Array.MaxLength)
-        {
-            throw new DicomImportException(
-                $"series {label} would need {bytes >> 20} MiB as a volume ({geometry.Dimensions} voxels), more than this import's memory cap of {options.MemoryLimitBytes >> 20} MiB; check the series (a damaged header can claim huge sizes) or import on a machine with more memory")
-            { Kind = DicomFailureKind.MemoryCap };
-        }
-        return geometry;
-    }
-
-    private static void CheckLayout(DicomPixelLayout layout, DicomFileHeader file, int columns, int rows, int frames)
-    {
-        if (layout.Columns != columns || layout.Rows != rows || layout.Frames != frames)
-        {
-            throw new DicomImportException(
-                $"'{file.Path}' decodes to {layout.Columns}x{layout.Rows}x{layout.Frames} pixels but the series needs {columns}x{rows}x{frames}; remove the odd file and import again")
-            { FilePath = file.Path };
-        }
-        if (layout.SamplesPerPixel != 1 || !layout.Photometric.StartsWith("MONOCHROME", StringComparison.Ordinal))
-        {
-            throw new DicomImportException(
-                $"'{file.Path}' is a {layout.Photometric} image with {layout.SamplesPerPixel} samples per pixel; only greyscale (MONOCHROME1/2) images can become a volume. Remove it (often a screenshot or secondary capture) and import again")
-            { FilePath = file.Path };
-        }
-        if (layout.BitsAllocated is not (8 or 16 or 32))
-        {
-            throw new DicomImportException(
-                $"'{file.Path}' stores {layout.BitsAllocated} bits per pixel; only 8, 16 and 32 are supported. Convert it with 'gdcmconv --raw' and import again")
-            { FilePath = file.Path };
-        }
-    }
-
-    private static void AddPixelWarnings(string label, long clamped, bool monochrome1, List<string> warnings)
-    {
-        if (clamped > 0)
-        {
-            warnings.Add($"series {label}: {clamped} voxel value(s) fell outside -32768..32767 after rescaling and were clamped");
-        }
-        if (monochrome1)
-        {
-            warnings.Add($"series {label} is MONOCHROME1 (white is low); its values were inverted so that larger means brighter");
-        }
-    }
-
-    private static void ThrowFirst(Exception?[] errors, Func<int, string> pathOf)
-    {
-        int n = Array.FindIndex(errors, e => e is not null);
-        if (n >= 0) throw AsImportError(errors[n]!, pathOf(n));
-    }
 
     private static DicomImportException AsImportError(Exception failure, string file) =>
         failure as DicomImportException

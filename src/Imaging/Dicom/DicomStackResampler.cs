@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace SurgicalNav.Imaging.Dicom;
 
 /// <summary>
@@ -7,14 +9,22 @@ namespace SurgicalNav.Imaging.Dicom;
 /// </summary>
 internal static class DicomStackResampler
 {
+    /// <summary>
+    /// In-plane shifts below this many pixels count as none: positions are decimal strings that scanners often round
+    /// to a micrometre or coarser, so an oblique stack that is straight shows tiny shifts that must not push edge
+    /// voxels out of the field of view (a hundredth of a pixel changes an interpolated value by at most 1 %).
+    /// </summary>
+    private const double OnGridPixels = 0.01;
+
     /// <summary>Builds the volume on <paramref name="target"/> from <paramref name="raw"/> (one slice per file, in order) and each slice's offset in mm along (row, column, normal).</summary>
-    public static Volume<short> Resample(Volume<short> raw, IReadOnlyList<Vec3> offsetsMm, ImageGeometry target)
+    public static Volume<T> Resample<T>(Volume<T> raw, IReadOnlyList<Vec3> offsetsMm, ImageGeometry target)
+        where T : unmanaged, INumber<T>, IMinMaxValue<T>
     {
         int nx = raw.Dimensions.X, ny = raw.Dimensions.Y, sources = raw.Dimensions.Z;
         double dx = target.SpacingMm.X, dy = target.SpacingMm.Y, dz = target.SpacingMm.Z;
-        short fill = short.MaxValue;
-        foreach (short v in raw.Voxels) if (v < fill) fill = v;
-        var output = Volume<short>.Uninitialized(target);
+        T fill = T.MaxValue;
+        foreach (T v in raw.Voxels) if (v < fill) fill = v;
+        var output = Volume<T>.Uninitialized(target);
         Parallel.For(0, target.Dimensions.Z, k =>
         {
             double z = k * dz;
@@ -22,11 +32,11 @@ internal static class DicomStackResampler
             while (n < sources - 2 && offsetsMm[n + 1].Z < z) n++;
             double span = offsetsMm[n + 1].Z - offsetsMm[n].Z;
             double w = Math.Clamp((z - offsetsMm[n].Z) / span, 0, 1);
-            Span<short> slice = output.Slice(k);
-            ReadOnlySpan<short> lower = raw.Slice(n), upper = raw.Slice(n + 1);
+            Span<T> slice = output.Slice(k);
+            ReadOnlySpan<T> lower = raw.Slice(n), upper = raw.Slice(n + 1);
             double lowerU = offsetsMm[n].X / dx, lowerV = offsetsMm[n].Y / dy;
             double upperU = offsetsMm[n + 1].X / dx, upperV = offsetsMm[n + 1].Y / dy;
-            bool shifted = Math.Abs(lowerU) > 1e-6 || Math.Abs(lowerV) > 1e-6 || Math.Abs(upperU) > 1e-6 || Math.Abs(upperV) > 1e-6;
+            bool shifted = Math.Abs(lowerU) > OnGridPixels || Math.Abs(lowerV) > OnGridPixels || Math.Abs(upperU) > OnGridPixels || Math.Abs(upperV) > OnGridPixels;
             for (int j = 0; j < ny; j++)
             {
                 for (int i = 0; i < nx; i++)
@@ -39,26 +49,31 @@ internal static class DicomStackResampler
                     }
                     else
                     {
-                        a = lower[j * nx + i];
-                        b = upper[j * nx + i];
+                        a = double.CreateTruncating(lower[j * nx + i]);
+                        b = double.CreateTruncating(upper[j * nx + i]);
                     }
-                    slice[j * nx + i] = (short)Math.Round(a + w * (b - a), MidpointRounding.AwayFromZero);
+                    double value = a + w * (b - a);
+                    // Integer voxels round; float voxels (dose) keep the interpolated value.
+                    slice[j * nx + i] = T.CreateSaturating(typeof(T) == typeof(float) ? value : Math.Round(value, MidpointRounding.AwayFromZero));
                 }
             }
         });
         return output;
     }
 
-    private static double Sample(ReadOnlySpan<short> slice, int nx, int ny, double u, double v, short fill)
+    private static double Sample<T>(ReadOnlySpan<T> slice, int nx, int ny, double u, double v, T fill)
+        where T : unmanaged, INumber<T>
     {
-        if (u < -1e-9 || v < -1e-9 || u > nx - 1 + 1e-9 || v > ny - 1 + 1e-9) return fill;
+        if (u < -OnGridPixels || v < -OnGridPixels || u > nx - 1 + OnGridPixels || v > ny - 1 + OnGridPixels) return double.CreateTruncating(fill);
         int i0 = Math.Min((int)Math.Floor(u), nx - 2), j0 = Math.Min((int)Math.Floor(v), ny - 2);
         i0 = Math.Max(i0, 0);
         j0 = Math.Max(j0, 0);
         double fu = nx == 1 ? 0 : u - i0, fv = ny == 1 ? 0 : v - j0;
         int i1 = Math.Min(i0 + 1, nx - 1), j1 = Math.Min(j0 + 1, ny - 1);
-        double top = slice[j0 * nx + i0] + fu * (slice[j0 * nx + i1] - slice[j0 * nx + i0]);
-        double bottom = slice[j1 * nx + i0] + fu * (slice[j1 * nx + i1] - slice[j1 * nx + i0]);
+        double p00 = double.CreateTruncating(slice[j0 * nx + i0]), p10 = double.CreateTruncating(slice[j0 * nx + i1]);
+        double p01 = double.CreateTruncating(slice[j1 * nx + i0]), p11 = double.CreateTruncating(slice[j1 * nx + i1]);
+        double top = p00 + fu * (p10 - p00);
+        double bottom = p01 + fu * (p11 - p01);
         return top + fv * (bottom - top);
     }
 }

@@ -24,6 +24,17 @@ public static class DicomTransferSyntax
         ["1.2.840.10008.1.2.5"] = "RLE Lossless",
     };
 
+    /// <summary>Syntaxes that Debian's GDCM 3.0 decodes (MPEG video and HTJ2K are not among them).</summary>
+    private static readonly HashSet<string> GdcmDecodes = new(StringComparer.Ordinal)
+    {
+        "1.2.840.10008.1.2", "1.2.840.10008.1.2.1", "1.2.840.10008.1.2.1.99", "1.2.840.10008.1.2.2",
+        "1.2.840.10008.1.2.4.50", "1.2.840.10008.1.2.4.51", "1.2.840.10008.1.2.4.57", "1.2.840.10008.1.2.4.70",
+        "1.2.840.10008.1.2.4.80", "1.2.840.10008.1.2.4.81", "1.2.840.10008.1.2.4.90", "1.2.840.10008.1.2.4.91", "1.2.840.10008.1.2.5",
+    };
+
+    /// <summary>False for a transfer syntax that is known and that GDCM cannot decode; unknown UIDs are left to GDCM.</summary>
+    internal static bool GdcmCanDecode(string uid) => !Names.ContainsKey(uid) || GdcmDecodes.Contains(uid);
+
     /// <summary>"Name (UID)" for a known transfer syntax UID, the UID alone otherwise, "unknown" when empty.</summary>
     public static string Describe(string uid) =>
         string.IsNullOrEmpty(uid) ? "unknown" : Names.TryGetValue(uid, out string? name) ? $"{name} ({uid})" : uid;

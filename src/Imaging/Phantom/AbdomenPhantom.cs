@@ -15,10 +15,8 @@ public static partial class AbdomenPhantom
         if (size.Count > int.MaxValue) throw new ArgumentException($"phantom size {size} has more than 2^31 voxels");
         if (options.NoiseHu < 0 || options.NoiseHu > 200) throw new ArgumentException($"noise {options.NoiseHu} HU is outside 0..200");
 
-        Vec3 fov = PhantomOptions.FieldOfViewMm;
-        var spacing = new Vec3(fov.X / size.X, fov.Y / size.Y, fov.Z / size.Z);
-        var origin = new Vec3(-fov.X / 2 + spacing.X / 2, -fov.Y / 2 + spacing.Y / 2, spacing.Z / 2);
-        var geometry = ImageGeometry.Axial(size, spacing, origin);
+        ImageGeometry geometry = GridFor(size);
+        Vec3 spacing = geometry.SpacingMm;
 
         Anatomy anatomy = BuildAnatomy(options.Seed, options.TumorCount, options.VesselTouchingTumor);
         // Every voxel is painted, so the volumes need not be zeroed first.
@@ -28,13 +26,14 @@ public static partial class AbdomenPhantom
 
         Parallel.For(0, size.Z, k => PaintSlice(k, geometry, anatomy, rampMm, options, hu, labels));
 
-        var truth = new PhantomTruth(
-            options.Seed, options.NoiseHu, size.ToArray(), anatomy.Tumors, anatomy.Seeds,
-            PhantomLabel.Names.ToDictionary(p => p.Value, p => p.Key));
-        return new PhantomResult(hu, labels, truth);
+        return new PhantomResult(hu, labels, TruthOf(options, anatomy));
     }
 
-    private static void PaintSlice(int k, ImageGeometry g, Anatomy anatomy, double rampMm, PhantomOptions options, Volume<short> hu, Volume<byte> labels)
+    private static PhantomTruth TruthOf(PhantomOptions options, Anatomy anatomy) => new(
+        options.Seed, options.NoiseHu, options.Size.ToArray(), anatomy.Tumors, anatomy.Seeds,
+        PhantomLabel.Names.ToDictionary(p => p.Value, p => p.Key));
+
+    private static void PaintSlice(int k, ImageGeometry g, Anatomy anatomy, double rampMm, PhantomOptions options, Volume<short> hu, Volume<byte> labels, PostAblationOptions? post = null)
     {
         int nx = g.Dimensions.X, ny = g.Dimensions.Y;
         var value = new float[nx * ny];
@@ -48,7 +47,9 @@ public static partial class AbdomenPhantom
             for (int i = 0; i < nx; i++)
             {
                 double x = g.OriginMm.X + i * g.SpacingMm.X;
-                double d = EllipseDistance(x, y - BodyCy, rx, ry);
+                Vec3 p = AnatomyPoint(x, y, z, post);
+                if (post is not null) (rx, ry) = BodyRadii(p.Z);
+                double d = EllipseDistance(p.X, p.Y - BodyCy, rx, ry);
                 float v = -1000;
                 v = Blend(v, -100, d, rampMm);                                        // subcutaneous fat
                 v = Blend(v, 50, Math.Abs(d + FatMm + MuscleMm / 2) - MuscleMm / 2, rampMm); // abdominal wall muscle
@@ -61,11 +62,12 @@ public static partial class AbdomenPhantom
         foreach (Layer layer in anatomy.Layers)
         {
             Shape s = layer.Shape;
-            if (z < s.Min.Z - rampMm || z > s.Max.Z + rampMm) continue;
-            int i0 = Math.Max(0, (int)Math.Floor((s.Min.X - rampMm - g.OriginMm.X) / g.SpacingMm.X));
-            int i1 = Math.Min(nx - 1, (int)Math.Ceiling((s.Max.X + rampMm - g.OriginMm.X) / g.SpacingMm.X));
-            int j0 = Math.Max(0, (int)Math.Floor((s.Min.Y - rampMm - g.OriginMm.Y) / g.SpacingMm.Y));
-            int j1 = Math.Min(ny - 1, (int)Math.Ceiling((s.Max.Y + rampMm - g.OriginMm.Y) / g.SpacingMm.Y));
+            (Vec3 lo, Vec3 hi) = ImageBox(s.Min - new Vec3(rampMm, rampMm, rampMm), s.Max + new Vec3(rampMm, rampMm, rampMm), post);
+            if (z < lo.Z || z > hi.Z) continue;
+            int i0 = Math.Max(0, (int)Math.Floor((lo.X - g.OriginMm.X) / g.SpacingMm.X));
+            int i1 = Math.Min(nx - 1, (int)Math.Ceiling((hi.X - g.OriginMm.X) / g.SpacingMm.X));
+            int j0 = Math.Max(0, (int)Math.Floor((lo.Y - g.OriginMm.Y) / g.SpacingMm.Y));
+            int j1 = Math.Min(ny - 1, (int)Math.Ceiling((hi.Y - g.OriginMm.Y) / g.SpacingMm.Y));
             for (int j = j0; j <= j1; j++)
             {
                 double y = g.OriginMm.Y + j * g.SpacingMm.Y;
@@ -74,13 +76,14 @@ public static partial class AbdomenPhantom
                     int n = j * nx + i;
                     // Organs live inside the body; nothing paints into the air around it.
                     if (label[n] == 0) continue;
-                    double d = s.Distance(new Vec3(g.OriginMm.X + i * g.SpacingMm.X, y, z));
+                    double d = s.Distance(AnatomyPoint(g.OriginMm.X + i * g.SpacingMm.X, y, z, post));
                     if (d >= rampMm / 2) continue;
                     value[n] = Blend(value[n], layer.Hu, d, rampMm);
                     if (d < 0) label[n] = layer.Label;
                 }
             }
         }
+        if (post is not null) PaintAblationZone(g, z, rampMm, post, value, label);
 
         AddNoise(value, options, k);
         Span<short> huSlice = hu.Slice(k);

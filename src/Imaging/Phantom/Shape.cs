@@ -91,3 +91,24 @@ internal sealed class SmoothUnion(Shape a, Shape b, double k) : Shape
     public override Vec3 Min => new(Math.Min(a.Min.X, b.Min.X), Math.Min(a.Min.Y, b.Min.Y), Math.Min(a.Min.Z, b.Min.Z));
     public override Vec3 Max => new(Math.Max(a.Max.X, b.Max.X), Math.Max(a.Max.Y, b.Max.Y), Math.Max(a.Max.Z, b.Max.Z));
 }
+
+/// <summary>An ellipsoid of revolution about a unit axis (half length along it, radius across); same distance bound as <see cref="Ellipsoid"/>.</summary>
+internal sealed class Spheroid(Vec3 center, Vec3 axis, double halfLengthMm, double radiusMm) : Shape
+{
+    private readonly Vec3 _axis = axis.Normalized();
+
+    public override double Distance(Vec3 p)
+    {
+        Vec3 q = p - center;
+        double along = Vec3.Dot(q, _axis);
+        double across = Math.Sqrt(Math.Max(0, Vec3.Dot(q, q) - along * along));
+        double ax = along / halfLengthMm, ay = across / radiusMm;
+        double k0 = Math.Sqrt(ax * ax + ay * ay);
+        double bx = ax / halfLengthMm, by = ay / radiusMm;
+        double k1 = Math.Sqrt(bx * bx + by * by);
+        return k1 < 1e-12 ? -Math.Min(halfLengthMm, radiusMm) : k0 * (k0 - 1) / k1;
+    }
+
+    public override Vec3 Min => center - new Vec3(1, 1, 1) * Math.Max(halfLengthMm, radiusMm);
+    public override Vec3 Max => center + new Vec3(1, 1, 1) * Math.Max(halfLengthMm, radiusMm);
+}

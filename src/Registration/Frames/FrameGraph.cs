@@ -53,7 +53,8 @@ public sealed class FrameGraph
             AddFrameLocked(edge.From);
             AddFrameLocked(edge.To);
             List<FrameEdge> fromList = _adjacent[edge.From], toList = _adjacent[edge.To];
-            int existing = fromList.FindIndex(e => Joins(e, edge.From, edge.To));
+            int existing = -1;
+            for (int i = 0; i < fromList.Count && existing < 0; i++) if (Joins(fromList[i], edge.From, edge.To)) existing = i;
             if (existing >= 0)
             {
                 FrameEdge old = fromList[existing];
@@ -156,7 +157,21 @@ public sealed class FrameGraph
         ArgumentNullException.ThrowIfNull(document);
         var graph = new FrameGraph();
         foreach (string f in document.Frames ?? []) graph.AddFrame(f);
-        foreach (FrameEdge e in document.Edges ?? []) graph.Set(e);
+        int index = 0;
+        foreach (FrameEdge? e in document.Edges ?? [])
+        {
+            index++;
+            if (e is null || string.IsNullOrWhiteSpace(e.From) || string.IsNullOrWhiteSpace(e.To))
+            {
+                throw new FrameGraphException($"frame graph edge {index} has no 'from' or 'to' frame name; each edge needs from, to and fromToTo (16 numbers, row-major)");
+            }
+            if (!(e.FromToTo.Scale > 0) || !(Math.Abs(e.FromToTo.Rotation.Determinant - 1) < 1e-6))
+            {
+                throw new FrameGraphException($"frame graph edge {index} ({e.From} → {e.To}) has no valid 'fromToTo' transform; give a rigid 4x4 matrix as 16 numbers, row-major (mm)");
+            }
+            if (e.TimestampNs < 0) throw new FrameGraphException($"frame graph edge {index} ({e.From} → {e.To}) has a negative timestampNs {e.TimestampNs}; use ns since the Unix epoch");
+            graph.Set(e);
+        }
         return graph;
     }
 

@@ -22,7 +22,25 @@ public sealed class IcpSurface
         PositionsMm = positionsMm;
         Normals = normals;
         Tree = new KdTree(positionsMm);
+        SlotPositions = new float[Tree.SlotCount * 3];
+        SlotNormals = new float[Tree.SlotCount * 3];
+        for (int slot = 0; slot < Tree.SlotCount; slot++)
+        {
+            int v = Tree.PointOfSlot(slot);
+            if (v < 0) continue;
+            for (int a = 0; a < 3; a++)
+            {
+                SlotPositions[3 * slot + a] = positionsMm[3 * v + a];
+                SlotNormals[3 * slot + a] = normals[3 * v + a];
+            }
+        }
     }
+
+    /// <summary>Vertex positions by k-d tree slot (x,y,z per slot, zeros in padding slots), so a match reads memory near its leaf.</summary>
+    internal float[] SlotPositions { get; }
+
+    /// <summary>Unit normals by k-d tree slot, as <see cref="SlotPositions"/>.</summary>
+    internal float[] SlotNormals { get; }
 
     /// <summary>Vertex positions, x,y,z per vertex, mm in the fixed frame.</summary>
     public float[] PositionsMm { get; }

@@ -11,7 +11,8 @@ internal sealed class IcpWork(int count)
     private double[] _partial = [];
 
     public Vec3[] Moved { get; } = new Vec3[count];
-    public int[] Vertex { get; } = new int[count];
+    /// <summary>Matched k-d tree slot per point (-1: none within the cap), also the next iteration's search hint.</summary>
+    public int[] Vertex { get; } = Enumerable.Repeat(-1, count).ToArray();
     public float[] DistanceSq { get; } = new float[count];
     public float[] Scratch { get; } = new float[count];
     public double[] Residual { get; } = new double[count];

@@ -22,18 +22,20 @@ public static class SurfaceIcp
         options ??= IcpOptions.Default;
         Validate(movingPointsMm, options);
         int n = movingPointsMm.Length / 3;
-        var work = new IcpWork(n) { Normals = surface.Normals };
+        var work = new IcpWork(n) { Normals = surface.SlotNormals };
         RigidTransform t = initialMovingToFixed;
         double extent = Extent(movingPointsMm);
         int iteration = 0;
         bool converged = false;
         double rms = double.NaN;
+        float capSq = MathF.BitIncrement((float)(options.MaxCorrespondenceMm * options.MaxCorrespondenceMm));
+        bool trimmed = options.TrimFraction < 1;
         while (iteration < options.MaxIterations)
         {
             iteration++;
-            Match(surface, movingPointsMm, t, work);
-            float trimSq = TrimThreshold(work, options);
-            (double[] x, rms, int used) = Solve(work, trimSq, options);
+            // Without trimming every pair within the cap counts, so matching and summing share one pass.
+            Match(surface, movingPointsMm, t, work, capSq, accumulate: !trimmed, options);
+            (double[] x, rms, int used) = trimmed ? Solve(work, TrimThreshold(work, options), options) : SmallSolver.SolveNormalEquations(work.Partial(Chunks(n)), Chunks(n));
             if (used < 6)
             {
                 throw new RegistrationException($"ICP found only {used} point pairs within {options.MaxCorrespondenceMm} mm of the surface; " +
@@ -48,16 +50,17 @@ public static class SurfaceIcp
                 break;
             }
         }
-        Match(surface, movingPointsMm, t, work);
-        (_, rms, _) = Solve(work, TrimThreshold(work, options), options);
+        Match(surface, movingPointsMm, t, work, capSq, accumulate: !trimmed, options);
+        (_, rms, _) = trimmed ? Solve(work, TrimThreshold(work, options), options) : SmallSolver.SolveNormalEquations(work.Partial(Chunks(n)), Chunks(n));
         int inliers = 0;
-        double maxSq = options.MaxCorrespondenceMm * options.MaxCorrespondenceMm;
         for (int i = 0; i < n; i++)
         {
-            if (work.DistanceSq[i] <= maxSq && Math.Abs(work.Residual[i]) <= options.InlierDistanceMm) inliers++;
+            if (work.DistanceSq[i] < capSq && Math.Abs(work.Residual[i]) <= options.InlierDistanceMm) inliers++;
         }
         return new IcpResult(t, rms, (double)inliers / n, iteration, converged);
     }
+
+    private static int Chunks(int n) => (n + Chunk - 1) / Chunk;
 
     private static void Validate(float[] moving, IcpOptions options)
     {
@@ -81,25 +84,59 @@ public static class SurfaceIcp
         return max;
     }
 
-    /// <summary>Moves every point by t, finds its nearest surface vertex and the signed point-to-plane residual.</summary>
-    private static void Match(IcpSurface surface, float[] moving, RigidTransform t, IcpWork work)
+    /// <summary>
+    /// Moves every point by t, finds its nearest surface vertex closer than the cap (starting from last iteration's
+    /// match, which only tightens the search bound) and the signed point-to-plane residual; with
+    /// <paramref name="accumulate"/> also sums each chunk's normal equations over every matched pair.
+    /// </summary>
+    private static void Match(IcpSurface surface, float[] moving, RigidTransform t, IcpWork work, float capSq, bool accumulate, IcpOptions options)
     {
         int n = moving.Length / 3;
-        float[] normals = surface.Normals, positions = surface.PositionsMm;
+        float[] normals = surface.SlotNormals, positions = surface.SlotPositions;
         KdTree tree = surface.Tree;
-        Parallel.For(0, (n + Chunk - 1) / Chunk, c =>
+        double[] partial = work.Partial(Chunks(n));
+        double huber = options.HuberMm ?? double.PositiveInfinity;
+        Parallel.For(0, Chunks(n), c =>
         {
+            Span<double> acc = partial.AsSpan(c * IcpWork.Stride, IcpWork.Stride);
+            acc.Clear();
             int end = Math.Min(n, (c + 1) * Chunk);
             for (int i = c * Chunk; i < end; i++)
             {
                 Vec3 p = t.Apply(new Vec3(moving[3 * i], moving[3 * i + 1], moving[3 * i + 2]));
-                int v = tree.Nearest((float)p.X, (float)p.Y, (float)p.Z, out float dSq);
+                int v = tree.NearestSlot((float)p.X, (float)p.Y, (float)p.Z, capSq, work.Vertex[i], out float dSq);
                 work.Moved[i] = p;
                 work.Vertex[i] = v;
+                if (v < 0)
+                {
+                    work.DistanceSq[i] = float.PositiveInfinity;
+                    work.Residual[i] = 0;
+                    continue;
+                }
+                var nrm = new Vec3(normals[3 * v], normals[3 * v + 1], normals[3 * v + 2]);
+                double r = (p.X - positions[3 * v]) * nrm.X + (p.Y - positions[3 * v + 1]) * nrm.Y + (p.Z - positions[3 * v + 2]) * nrm.Z;
                 work.DistanceSq[i] = dSq;
-                work.Residual[i] = (p.X - positions[3 * v]) * normals[3 * v] + (p.Y - positions[3 * v + 1]) * normals[3 * v + 1] + (p.Z - positions[3 * v + 2]) * normals[3 * v + 2];
+                work.Residual[i] = r;
+                if (accumulate) Accumulate(acc, p, nrm, r, huber);
             }
         });
+    }
+
+    /// <summary>Adds one pair's row of the linearised point-to-plane system (J = [p × n, n]) to a chunk's JᵀWJ, -JᵀWr, Σr² and count.</summary>
+    private static void Accumulate(Span<double> acc, Vec3 p, Vec3 nrm, double r, double huber)
+    {
+        Vec3 pxn = Vec3.Cross(p, nrm);
+        Span<double> j = [pxn.X, pxn.Y, pxn.Z, nrm.X, nrm.Y, nrm.Z];
+        double w = Math.Abs(r) <= huber ? 1 : huber / Math.Abs(r);
+        int k = 0;
+        for (int a = 0; a < 6; a++)
+        {
+            double wja = w * j[a];
+            for (int b = a; b < 6; b++) acc[k++] += wja * j[b];
+            acc[21 + a] -= wja * r;
+        }
+        acc[27] += r * r;
+        acc[28] += 1;
     }
 
     /// <summary>The squared point distance below which the best TrimFraction of the pairs lie (also capped by MaxCorrespondenceMm).</summary>
@@ -120,28 +157,17 @@ public static class SurfaceIcp
         int chunks = (n + Chunk - 1) / Chunk;
         double[] partial = work.Partial(chunks);
         double huber = options.HuberMm ?? double.PositiveInfinity;
+        float[] normals = work.Normals;
         Parallel.For(0, chunks, c =>
         {
             Span<double> acc = partial.AsSpan(c * IcpWork.Stride, IcpWork.Stride);
             acc.Clear();
-            Span<double> j = stackalloc double[6];
             int end = Math.Min(n, (c + 1) * Chunk);
             for (int i = c * Chunk; i < end; i++)
             {
-                if (work.DistanceSq[i] > trimSq) continue;
+                if (!(work.DistanceSq[i] <= trimSq)) continue;
                 int v = work.Vertex[i];
-                var nrm = new Vec3(work.Normals[3 * v], work.Normals[3 * v + 1], work.Normals[3 * v + 2]);
-                Vec3 pxn = Vec3.Cross(work.Moved[i], nrm);
-                j[0] = pxn.X; j[1] = pxn.Y; j[2] = pxn.Z; j[3] = nrm.X; j[4] = nrm.Y; j[5] = nrm.Z;
-                double r = work.Residual[i], w = Math.Abs(r) <= huber ? 1 : huber / Math.Abs(r);
-                int k = 0;
-                for (int a = 0; a < 6; a++)
-                {
-                    for (int b = a; b < 6; b++) acc[k++] += w * j[a] * j[b];
-                    acc[21 + a] -= w * j[a] * r;
-                }
-                acc[27] += r * r;
-                acc[28] += 1;
+                Accumulate(acc, work.Moved[i], new Vec3(normals[3 * v], normals[3 * v + 1], normals[3 * v + 2]), work.Residual[i], huber);
             }
         });
         return SmallSolver.SolveNormalEquations(partial, chunks);

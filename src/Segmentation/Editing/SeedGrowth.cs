@@ -1,3 +1,4 @@
+using SurgicalNav.Compute.Cpu;
 using SurgicalNav.Imaging;
 
 namespace SurgicalNav.Segmentation.Editing;
@@ -5,15 +6,14 @@ namespace SurgicalNav.Segmentation.Editing;
 /// <summary>
 /// Multi-label "grow from seeds" (GrowCut as in 3D Slicer, in its fast shortest-path form): every voxel takes the
 /// label of the seed it is nearest to in geodesic distance, where a 6-connected step costs 1 + |ΔI| (image units,
-/// HU for CT, clamped to 254). Ties go to the lower label value, so the result is the unique
+/// HU for CT, clamped to 254; paths longer than IComputeBackend.GrowCutMaxDistance are not followed). Ties go to the lower label value, so the result is the unique
 /// min over seeds of (distance, label) and does not depend on the order seeds were given. Label 0 is background:
 /// background seeds compete like any other. New seed strokes update the previous state incrementally: a
 /// Dijkstra search starts from the new seeds only and stops where it no longer wins, so only the region the stroke
 /// takes over is recomputed, and the result equals a full recompute with all seeds.
 /// </summary>
-public sealed partial class SeedGrowth
+public sealed class SeedGrowth
 {
-    private const int MaxStepCost = 255;
     private readonly short[] _image;
     private readonly int[] _distance;
     private readonly byte[] _labels;
@@ -50,7 +50,7 @@ public sealed partial class SeedGrowth
     public long AddStrokes(IEnumerable<(IReadOnlyList<Int3> Voxels, byte Label)> strokes)
     {
         ArgumentNullException.ThrowIfNull(strokes);
-        var queue = new BucketQueue(MaxStepCost);
+        var queue = new DialQueue(GeodesicGrowth.MaxStepCost);
         long changed = 0;
         foreach ((IReadOnlyList<Int3> voxels, byte label) in strokes)
         {
@@ -87,35 +87,5 @@ public sealed partial class SeedGrowth
     private bool Improves(int distance, byte label, int n) =>
         distance < _distance[n] || (distance == _distance[n] && label < _labels[n]);
 
-    private long Propagate(BucketQueue queue)
-    {
-        int nx = _d.X, ny = _d.Y, nz = _d.Z, slice = nx * ny;
-        long changed = 0;
-        while (queue.TryPop(out int n, out int dist))
-        {
-            // A stale entry, or a path so long its cost would overflow: nothing to relax.
-            if (dist != _distance[n] || dist > int.MaxValue - MaxStepCost) continue;
-            byte label = _labels[n];
-            short value = _image[n];
-            int i = n % nx, j = n / nx % ny, k = n / slice;
-            if (i > 0) Relax(n - 1);
-            if (i < nx - 1) Relax(n + 1);
-            if (j > 0) Relax(n - nx);
-            if (j < ny - 1) Relax(n + nx);
-            if (k > 0) Relax(n - slice);
-            if (k < nz - 1) Relax(n + slice);
-
-            void Relax(int m)
-            {
-                int step = 1 + Math.Min(Math.Abs(_image[m] - value), MaxStepCost - 1);
-                int nd = dist + step;
-                if (nd > _distance[m] || (nd == _distance[m] && label >= _labels[m])) return;
-                _distance[m] = nd;
-                _labels[m] = label;
-                queue.Push(m, nd);
-                changed++;
-            }
-        }
-        return changed;
-    }
+    private long Propagate(DialQueue queue) => GeodesicGrowth.Propagate(_image, _distance, _labels, _d, queue);
 }

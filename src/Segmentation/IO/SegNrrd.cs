@@ -1,4 +1,6 @@
 using SurgicalNav.Imaging;
+using SurgicalNav.Imaging.IO;
+using SurgicalNav.Imaging.Nifti;
 using SurgicalNav.Imaging.Nrrd;
 
 namespace SurgicalNav.Segmentation.IO;
@@ -9,7 +11,7 @@ namespace SurgicalNav.Segmentation.IO;
 /// </summary>
 public static class SegNrrd
 {
-    /// <summary>Writes the label map gzip-compressed, with the segment table in Slicer's header keys.</summary>
+    /// <summary>Writes the label map gzip-compressed, with the segment table in Slicer's header keys; a .nii/.nii.gz path gets a NIfTI label map (uint8, no names).</summary>
     public static void Write(string path, LabelMap map)
     {
         long[] histogram = map.Histogram();
@@ -36,15 +38,16 @@ public static class SegNrrd
             kv[p + "Tags"] = "TerminologyEntry:Segmentation category and type - 3D Slicer General Anatomy list~SCT^123037004^Anatomical Structure~SCT^85756007^Tissue~^^~Anatomic codes - DICOM master list~^^~^^|";
             index++;
         }
-        NrrdFile.Write(path, map.Labels, gzip: true, kv);
+        if (NiftiFile.IsNiftiPath(path)) VolumeFile.Write(path, map.Labels); // NIfTI has no segment table
+        else NrrdFile.Write(path, map.Labels, gzip: true, kv);
     }
 
-    /// <summary>Reads a .seg.nrrd (or a plain label NRRD, whose values then get generic names).</summary>
+    /// <summary>Reads a .seg.nrrd (or a plain label NRRD or NIfTI label map .nii/.nii.gz, whose values then get generic names "label N").</summary>
     public static LabelMap Read(string path)
     {
-        (Volume<byte> labels, NrrdHeader header) = NrrdFile.Read<byte>(path);
+        (Volume<byte> labels, NrrdHeader? header) = NiftiFile.IsNiftiPath(path) ? (VolumeFile.Read<byte>(path), null) : NrrdFile.Read<byte>(path);
         var table = new SegmentTable();
-        for (int i = 0; header.KeyValues.TryGetValue($"Segment{i}_Name", out string? name); i++)
+        for (int i = 0; header is not null && header.KeyValues.TryGetValue($"Segment{i}_Name", out string? name); i++)
         {
             if (!header.KeyValues.TryGetValue($"Segment{i}_LabelValue", out string? valueText)
                 || !byte.TryParse(valueText, NumberStyles.Integer, CultureInfo.InvariantCulture, out byte value) || value == 0)

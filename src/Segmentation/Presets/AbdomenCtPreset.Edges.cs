@@ -4,8 +4,12 @@ namespace SurgicalNav.Segmentation.Presets;
 
 public static partial class AbdomenCtPreset
 {
-    /// <summary>Below this (smoothed HU) a voxel in the neighbourhood counts as soft tissue, so the bone voxel lies on an edge.</summary>
-    private const short SoftTissueMaxHu = 150;
+    /// <summary>
+    /// Below this (smoothed HU) a voxel in the neighbourhood counts as non-bone, so the bone voxel lies on an edge. It is
+    /// the bone threshold itself, so contrast-filled vessels (up to 219 HU) count too: the aorta runs against the vertebrae,
+    /// and with 150 the blurred cortex kept a layer of aorta as bone.
+    /// </summary>
+    private const short SoftTissueMaxHu = BoneMinHu;
 
     /// <summary>Fat: the darkest tissue next to bone that the edge midpoint uses; air in the lung bases would drag it down.</summary>
     private const short SoftTissueFloorHu = -100;
@@ -71,11 +75,14 @@ public static partial class AbdomenCtPreset
         short[] v = smooth.Data;
         byte[] m = vessels.Data, f = forbidden.Data, inside = body.Data;
         int nx = d.X, slice = d.X * d.Y;
+        // Voxels to add are collected per slice: a volume-sized scratch array per layer cost more (page faults) than the scan.
+        var add = new List<int>[d.Z];
         for (int layer = 0; layer < 2; layer++)
         {
-            var add = new byte[m.Length];
             Parallel.For(0, d.Z, k =>
             {
+                List<int> found = add[k] ??= [];
+                found.Clear();
                 for (int j = 0; j < d.Y; j++)
                 for (int i = 0; i < d.X; i++)
                 {
@@ -85,10 +92,53 @@ public static partial class AbdomenCtPreset
                         || (j < d.Y - 1 && m[n + nx] != 0) || (k > 0 && m[n - slice] != 0) || (k < d.Z - 1 && m[n + slice] != 0);
                     if (!touches) continue;
                     (short lo, short hi) = LocalRange(v, d, i, j, k, hx, hy, hz);
-                    if (v[n] >= (Math.Min(hi, VesselMaxHu) + Math.Max(lo, SoftTissueFloorHu)) / 2) add[n] = 1;
+                    if (v[n] >= (Math.Min(hi, VesselMaxHu) + Math.Max(lo, SoftTissueFloorHu)) / 2) found.Add(n);
                 }
             });
-            for (int n = 0; n < m.Length; n++) m[n] |= add[n];
+            foreach (List<int> found in add) foreach (int n in found) m[n] = 1;
+        }
+    }
+
+    /// <summary>
+    /// Widens the liver to the midpoint between its own mean and the darkest tissue nearby. Confidence-connected growing
+    /// stops at mean - k·σ, which on an image smoothed against noise lies about one blur width inside the true edge (the
+    /// edge of a blurred step sits at the midpoint of the two plateaus). Each allowed clear voxel 6-adjacent to the liver
+    /// joins when its smoothed value is at least halfway between <paramref name="liverMeanHu"/> and the darkest smoothed
+    /// value within radiusMm (floored at fat) and not above <paramref name="highHu"/>; up to <paramref name="layers"/> layers.
+    /// </summary>
+    private static void ExtendLiverToLocalMidpoint(Volume<short> smooth, Volume<byte> liver, Volume<byte> allowed, double liverMeanHu, double highHu, double radiusMm, int layers)
+    {
+        Int3 d = smooth.Dimensions;
+        ImageGeometry g = smooth.Geometry;
+        (int hx, int hy, int hz) = BoxHalfWidths(g, radiusMm);
+        short[] v = smooth.Data;
+        byte[] m = liver.Data, a = allowed.Data;
+        int nx = d.X, slice = d.X * d.Y;
+        // Only the liver's box, widened by the layers it may grow, can change.
+        (Int3 lo, Int3 hi) = Extent(liver, marginMm: (layers + 1) * Math.Max(g.SpacingMm.X, Math.Max(g.SpacingMm.Y, g.SpacingMm.Z)));
+        var add = new List<int>[hi.Z - lo.Z + 1];
+        for (int layer = 0; layer < layers; layer++)
+        {
+            long added = 0;
+            Parallel.For(lo.Z, hi.Z + 1, k =>
+            {
+                List<int> found = add[k - lo.Z] ??= [];
+                found.Clear();
+                for (int j = lo.Y; j <= hi.Y; j++)
+                for (int i = lo.X; i <= hi.X; i++)
+                {
+                    int n = k * slice + j * nx + i;
+                    if (m[n] != 0 || a[n] == 0 || v[n] > highHu) continue;
+                    bool touches = (i > 0 && m[n - 1] != 0) || (i < d.X - 1 && m[n + 1] != 0) || (j > 0 && m[n - nx] != 0)
+                        || (j < d.Y - 1 && m[n + nx] != 0) || (k > 0 && m[n - slice] != 0) || (k < d.Z - 1 && m[n + slice] != 0);
+                    if (!touches) continue;
+                    (short low, _) = LocalRange(v, d, i, j, k, hx, hy, hz);
+                    if (v[n] >= (liverMeanHu + Math.Max(low, SoftTissueFloorHu)) / 2) found.Add(n);
+                }
+                Interlocked.Add(ref added, found.Count);
+            });
+            if (added == 0) break;
+            foreach (List<int> found in add) foreach (int n in found) m[n] = 1;
         }
     }
 

@@ -1,3 +1,4 @@
+using SurgicalNav.Compute;
 using SurgicalNav.Imaging;
 using SurgicalNav.Segmentation.Masks;
 
@@ -32,7 +33,7 @@ public static partial class AbdomenCtPreset
     }
 
     private static (Volume<byte>? Liver, double Mean) GrowLiver(
-        Volume<short> smooth, List<(SegmentSeed Seed, Int3 Voxel)> seeds, Volume<byte> body, Volume<byte> bone, Volume<byte> vessels, List<string> warnings)
+        Volume<short> smooth, double blurMm, List<(SegmentSeed Seed, Int3 Voxel)> seeds, Volume<byte> body, Volume<byte> bone, Volume<byte> vessels, List<string> warnings, IComputeBackend backend)
     {
         List<Int3> liverSeeds = seeds.Where(s => s.Seed.Name == "liver").Select(s => s.Voxel).ToList();
         if (liverSeeds.Count == 0) return (null, double.NaN);
@@ -41,7 +42,11 @@ public static partial class AbdomenCtPreset
         MaskOps.AndNot(allowed, bone);
         MaskOps.AndNot(allowed, vessels);
         var liver = new Volume<byte>(g);
-        (double mean, double low, double high) = RegionGrowing.ConfidenceConnected(smooth, liverSeeds, liver, new ConfidenceOptions(), allowed);
+        (double mean, double low, double high) = RegionGrowing.ConfidenceConnected(smooth, liverSeeds, liver, new ConfidenceOptions(), allowed, backend);
+        // The growing image was blurred by blurMm: the true edge lies up to about two blur widths further out.
+        double step = Math.Min(g.SpacingMm.X, Math.Min(g.SpacingMm.Y, g.SpacingMm.Z));
+        int layers = Math.Max(1, (int)Math.Ceiling(2 * blurMm / step));
+        ExtendLiverToLocalMidpoint(smooth, liver, allowed, mean, high, radiusMm: 2 * blurMm + step, layers);
         double ml = MaskOps.Count(liver) * g.VoxelVolumeMm3 / 1000;
         if (ml < 1)
         {

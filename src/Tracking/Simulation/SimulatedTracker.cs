@@ -10,11 +10,14 @@ namespace SurgicalNav.Tracking.Simulation;
 /// A simulated optical tracker that serves OpenIGTLink on loopback exactly as PLUS does for a Polaris: one TRANSFORM
 /// per tool per frame, stamped with the acquisition time, sent after the configured latency and jitter, with Gaussian
 /// position noise and dropouts (STATUS NOT_PRESENT, then silence). Clients connect with <see cref="IgtlClient"/>.
+/// Queries are answered from the latest frame (<see cref="IgtlQueryResponder"/>): GET_TRANSFORM and friends, and
+/// STT_TDATA / STP_TDATA streaming at the requested resolution.
 /// </summary>
 public sealed class SimulatedTracker : IAsyncDisposable
 {
     private readonly SimulatedTrackerOptions _options;
     private readonly IgtlServer _server;
+    private readonly IgtlQueryResponder _responder;
     private readonly Thread _thread;
     private readonly TimeSpan? _duration;
     private volatile bool _stop;
@@ -27,7 +30,8 @@ public sealed class SimulatedTracker : IAsyncDisposable
         _options = options;
         _duration = duration;
         Paths = new ToolPaths(options.Seed);
-        _server = IgtlServer.Start(address, port, new IgtlOptions { IdleTimeout = TimeSpan.Zero });
+        _responder = new IgtlQueryResponder("Tracker", (int)Math.Max(1, Math.Round(1000 / options.RateHz)));
+        _server = IgtlServer.Start(address, port, new IgtlOptions { IdleTimeout = TimeSpan.Zero }, _responder.Handle);
         StartNs = TrackingClock.NowNs();
         _thread = new Thread(Run) { IsBackground = true, Name = "tracker-sim" };
         _thread.Start();
@@ -51,6 +55,9 @@ public sealed class SimulatedTracker : IAsyncDisposable
 
     /// <summary>Messages handed to connected clients so far.</summary>
     public long MessagesSent => Interlocked.Read(ref _messages);
+
+    /// <summary>TDATA/QTDATA streams clients started with STT_ and have not stopped.</summary>
+    public int ActiveStreams => _responder.ActiveStreams;
 
     /// <summary>Clients connected now.</summary>
     public int ClientCount => _server.ConnectionCount;
@@ -83,6 +90,7 @@ public sealed class SimulatedTracker : IAsyncDisposable
                 if (dropoutChance > 0 && random.NextDouble() < dropoutChance)
                 {
                     dropoutUntilNs[i] = acquiredNs + (long)(_options.DropoutMs * 1e6);
+                    _responder.Update(tool, Paths.At(tool, t), acquiredNs, visible: false);
                     Send(builder.Status(tool, 16, 0, "NOT_PRESENT", "markers not visible", acquiredNs, _options.HeaderVersion));
                     continue;
                 }
@@ -90,6 +98,8 @@ public sealed class SimulatedTracker : IAsyncDisposable
                 pose[9] += (float)(Gaussian(random) * sigma);
                 pose[10] += (float)(Gaussian(random) * sigma);
                 pose[11] += (float)(Gaussian(random) * sigma);
+                _responder.Update(tool, pose, acquiredNs, visible: true);
+                if (!_options.SendTransforms) continue;
                 builder.Begin(IgtlPrefix.None, IgtlDataType.Transform, tool, acquiredNs, _options.HeaderVersion);
                 IgtlBody.WriteMatrix(builder.Content(IgtlBody.TransformSize), pose);
                 builder.Advance(IgtlBody.TransformSize);
@@ -123,6 +133,7 @@ public sealed class SimulatedTracker : IAsyncDisposable
         _stop = true;
         _thread.Join();
         _done.TrySetResult();
+        _responder.Dispose();
         await _server.DisposeAsync();
     }
 }

@@ -27,6 +27,9 @@ public sealed record SimulatedTrackerOptions
     /// <summary>Seed for paths, noise and dropouts; the same seed gives the same stream.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>Whether every frame is pushed to every client as TRANSFORMs (as PLUS does); false serves only what clients ask for (GET_, STT_TDATA).</summary>
+    public bool SendTransforms { get; init; } = true;
+
     /// <summary>OpenIGTLink header version of the messages sent (1, or 2 for protocol 3 with TransformStatus metadata).</summary>
     public ushort HeaderVersion { get; init; } = 1;
 }

@@ -199,6 +199,12 @@ public class CommandLineTests
             Assert.That(root.GetProperty("device").GetString(), Is.EqualTo("cpu"));
             Assert.That(root.GetProperty("case").GetString(), Is.EqualTo(caseDir));
             Assert.That(root.GetProperty("dice").GetProperty("liver").GetDouble(), Is.GreaterThan(0.90), "liver Dice at 4 mm voxels");
+            // Every stage reports its peak resident set; a .NET process holding a small case needs 20 MB to 4 GB.
+            JsonElement peaks = root.GetProperty("peakRssMb");
+            foreach (string stage in stages)
+            {
+                Assert.That(peaks.GetProperty(stage).GetDouble(), Is.InRange(20.0, 4000.0), $"peak RSS of stage {stage}, MB");
+            }
             foreach (string f in new[] { "case.json", "volume.nrrd", "labels.seg.nrrd", "anatomy.glb" })
             {
                 Assert.That(File.Exists(Path.Combine(caseDir, f)), Is.True, $"{f} missing from the case");

@@ -1,6 +1,10 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using SurgicalNav.App.Cases;
+using SurgicalNav.App.Tests.Server;
 using SurgicalNav.Imaging;
 using SurgicalNav.Registration;
+using SurgicalNav.Registration.Frames;
 
 namespace SurgicalNav.App.Tests.Cli;
 
@@ -53,6 +57,70 @@ public class RegisterCommandTests
         Assert.That(json.GetProperty("residualsMm").GetArrayLength(), Is.EqualTo(6));
         Assert.That(json.GetProperty("treMm").GetDouble(), Is.EqualTo(0.25 * Math.Sqrt(5.0 / 6.0)).Within(1e-12));
         Assert.That(json.GetProperty("worstFiducial").GetProperty("freWithoutMm").GetDouble(), Is.LessThan(1e-9));
+    }
+
+    [Test]
+    public void Register_WithCase_StoresTrackerToImageEdgeAndTreAtPlannedTarget()
+    {
+        (string fixedCsv, string movingCsv) = WriteCase();
+        string caseDir = SyntheticCase.Create();
+        try
+        {
+            CliProcess.Result r = CliProcess.Run("register", "--fixed", fixedCsv, "--moving", movingCsv, "--case", caseDir, "--json");
+
+            Assert.That(r.ExitCode, Is.EqualTo(0), r.StdErr);
+            FrameResolution edge = CaseFrames.Load(caseDir).Resolve("Tracker", "Image");
+            double[] m = edge.Transform.ToRowMajor();
+            for (int i = 0; i < 16; i++) Assert.That(m[i], Is.EqualTo(Expected[i]).Within(1e-9), $"stored Tracker→Image [{i}]");
+            Assert.That(edge.IsValid, Is.True);
+            Assert.That(edge.OldestTimestampNs, Is.Null, "a registration is a static edge: it does not age");
+            CaseRegistration stored = CaseFrames.LoadRegistration(caseDir)!;
+            // The planned target (0, 0, 30) is the default TRE point: TRE² = FLE²/6 · (1 + 30²/50²).
+            Assert.That(stored.PredictedTreMm, Is.EqualTo(0.25 * Math.Sqrt((1 + 900.0 / 2500) / 6)).Within(1e-12));
+            Assert.That(stored.TargetMm, Is.EqualTo(new[] { 0.0, 0.0, 30.0 }));
+            Assert.That(CaseStore.Load(caseDir).Plan, Is.Not.Null, "the rest of the case is kept");
+            CaseStore.Save(caseDir, CaseStore.Load(caseDir) with { Name = "renamed" });
+            Assert.That(CaseFrames.Load(caseDir).Resolve("Tracker", "Image").Transform.ToRowMajor(), Is.EqualTo(m), "a later save of the case (a plan, a rename) keeps the frames");
+            Assert.That(CaseFrames.LoadRegistration(caseDir), Is.EqualTo(stored).Using<CaseRegistration>((a, b) => a.FreMm == b.FreMm && a.PredictedTreMm == b.PredictedTreMm));
+        }
+        finally
+        {
+            Directory.Delete(caseDir, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Register_CaseWithMalformedFrames_OneLineNamingCaseJson()
+    {
+        (string fixedCsv, string movingCsv) = WriteCase();
+        string caseDir = SyntheticCase.Create();
+        try
+        {
+            string path = Path.Combine(caseDir, CaseStore.CaseFile);
+            JsonNode doc = JsonNode.Parse(File.ReadAllText(path))!;
+            doc["frames"] = JsonNode.Parse("""{"frames": ["Tracker", "Image"], "edges": [{"from": "Tracker", "to": "Image", "timestampNs": 5}]}""");
+            File.WriteAllText(path, doc.ToJsonString());
+
+            CliProcess.Result r = CliProcess.Run("register", "--fixed", fixedCsv, "--moving", movingCsv, "--case", caseDir);
+
+            Assert.That(r.ExitCode, Is.EqualTo(1), r.StdErr);
+            Assert.That(r.StdErr, Does.Contain("case.json").And.Contain("fromToTo"));
+        }
+        finally
+        {
+            Directory.Delete(caseDir, recursive: true);
+        }
+    }
+
+    [Test]
+    public void Register_FromWithoutCase_UsageError()
+    {
+        (string fixedCsv, string movingCsv) = WriteCase();
+
+        CliProcess.Result r = CliProcess.Run("register", "--fixed", fixedCsv, "--moving", movingCsv, "--from", "Reference");
+
+        Assert.That(r.ExitCode, Is.Not.Zero);
+        Assert.That(r.StdErr, Does.Contain("--case"));
     }
 
     [Test]
@@ -134,6 +202,19 @@ public class RegisterCommandTests
         double[] t = json.GetProperty("tipInToolMm").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         Assert.That(t, Is.EqualTo(new[] { 1.0, -2.0, 150.0 }).Within(1e-4));
         Assert.That(json.GetProperty("rmsResidualMm").GetDouble(), Is.LessThan(1e-6));
+
+        // With --case the tip becomes the NeedleTip → Needle edge guidance resolves through.
+        string caseDir = SyntheticCase.Create();
+        try
+        {
+            Assert.That(CliProcess.Run("pivot", csv, "--case", caseDir).ExitCode, Is.EqualTo(0));
+            Vec3 stored = CaseFrames.Load(caseDir).Resolve("NeedleTip", "Needle").Transform.Apply(Vec3.Zero);
+            Assert.That(Vec3.Distance(stored, tip), Is.LessThan(1e-4), "the tip origin sits at the calibrated offset in the needle's frame");
+        }
+        finally
+        {
+            Directory.Delete(caseDir, recursive: true);
+        }
     }
 
     [Test]

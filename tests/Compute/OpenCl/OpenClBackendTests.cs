@@ -126,4 +126,61 @@ public sealed class OpenClBackendTests : BackendContractTests
             Assert.That(warnings, Has.Some.Contains("CL_MEM_OBJECT_ALLOCATION_FAILURE"));
         });
     }
+
+    [Test]
+    public void RegionOperations_KernelBuildFails_RunOnCpuWithOneWarningAndMatchCpu()
+    {
+        var warnings = new List<string>();
+        using OpenClBackend broken = OpenClBackend.Create(warnings.Add, programSource: "__kernel void growcut_init( not OpenCL C");
+        using var cpu = new SurgicalNav.Compute.Cpu.CpuBackend();
+        Volume<short> image = TestVolumes.Random(new Int3(11, 9, 7), new Vec3(0.8, 0.8, 2.0), seed: 31, min: 0, max: 200);
+        Volume<byte> mask = MaskReferences.RandomMask(image.Dimensions, image.Geometry.SpacingMm, seed: 32, fraction: 0.6);
+        var seeds = image.CreateLike<byte>();
+        seeds.Voxels.Fill(IComputeBackend.GrowCutNoSeed);
+        seeds[1, 1, 1] = 1;
+        seeds[9, 7, 5] = 0;
+        var (filled, cpuFilled, bilateral, cpuBilateral, grown, cpuGrown) =
+            (mask.CreateLike<byte>(), mask.CreateLike<byte>(), image.CreateLike<short>(), image.CreateLike<short>(), mask.CreateLike<byte>(), mask.CreateLike<byte>());
+
+        broken.FillHoles(mask, planar: false, filled);
+        cpu.FillHoles(mask, planar: false, cpuFilled);
+        broken.Bilateral(image, 1.0, 40, bilateral);
+        cpu.Bilateral(image, 1.0, 40, cpuBilateral);
+        broken.GrowRegion(image, 50, 150, [new Int3(5, 4, 3)], mask, grown);
+        cpu.GrowRegion(image, 50, 150, [new Int3(5, 4, 3)], mask, cpuGrown);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(filled.Data, Is.EqualTo(cpuFilled.Data));
+            Assert.That(bilateral.Data, Is.EqualTo(cpuBilateral.Data), "the fallback is the CPU backend itself");
+            Assert.That(grown.Data, Is.EqualTo(cpuGrown.Data));
+            Assert.That(broken.GrowCut(image, seeds).Data, Is.EqualTo(cpu.GrowCut(image, seeds).Data));
+            Assert.That(broken.Statistics(image, mask), Is.EqualTo(cpu.Statistics(image, mask)));
+            Assert.That(warnings, Has.Count.EqualTo(1), "a broken compiler is reported once, not once per operation");
+            Assert.That(warnings[0], Does.Contain("CL_BUILD_PROGRAM_FAILURE"));
+        });
+    }
+
+    [Test]
+    public void GrowCut_DeviceOutOfMemory_RunsOnHostWithWarningAndMatchesCpu()
+    {
+        var warnings = new List<string>();
+        using OpenClBackend small = OpenClBackend.Create(warnings.Add);
+        Volume<short> image = TestVolumes.Random(new Int3(17, 13, 11), new Vec3(0.8, 0.8, 2.0), seed: 33, min: 0, max: 100);
+        var seeds = image.CreateLike<byte>();
+        seeds.Voxels.Fill(IComputeBackend.GrowCutNoSeed);
+        seeds[2, 2, 2] = 3;
+        seeds[15, 11, 9] = 0;
+        small.DeviceMemoryLimitBytes = image.Data.Length * 3L;
+
+        Volume<byte> labels = small.GrowCut(image, seeds);
+        Volume<byte> expected;
+        using (var cpu = new SurgicalNav.Compute.Cpu.CpuBackend()) expected = cpu.GrowCut(image, seeds);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(labels.Data, Is.EqualTo(expected.Data));
+            Assert.That(warnings, Has.Some.Contains("CL_MEM_OBJECT_ALLOCATION_FAILURE"));
+        });
+    }
 }

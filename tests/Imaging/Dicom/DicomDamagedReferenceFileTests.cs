@@ -16,19 +16,6 @@ public sealed class DicomDamagedReferenceFileTests
     }
 
     [Test]
-    public void LoadAsync_RtDoseOneFrame_GdcmAbortIsReportedAndCallerSurvives()
-    {
-        // Unmodified reference file on which Debian's GDCM 3.0 fails an assertion in gdcm::Attribute::SetFromDataElement and aborts.
-        string path = DicomTestData.PydicomFile("rtdose_1frame.dcm");
-        var ex = Assert.ThrowsAsync<DicomImportException>(() => DicomSeries.LoadAsync(path));
-        Assert.Multiple(() =>
-        {
-            Assert.That(ex!.Kind, Is.EqualTo(DicomFailureKind.DecoderCrashed), ex.Message);
-            Assert.That(ex.Message, Does.Contain("rtdose_1frame.dcm").And.Contain("SIGABRT"));
-        });
-    }
-
-    [Test]
     public async Task LoadAsync_BadVr_LoadsTheDoseGrid()
     {
         // badVR.dcm is rtdose.dcm with an invalid VR on a private element; GDCM reads past it.

@@ -153,4 +153,36 @@ public class FrameGraphTests
 
         Assert.Throws<FrameGraphException>(() => FrameGraph.FromJson(looped));
     }
+
+    [Test]
+    public void FromJson_EdgeWithoutTransform_RefusedNamingEdgeAndField()
+    {
+        const string json = """{"frames": ["Tracker", "Image"], "edges": [{"from": "Tracker", "to": "Image", "timestampNs": 5}]}""";
+
+        var e = Assert.Throws<FrameGraphException>(() => FrameGraph.FromJson(json));
+
+        Assert.That(e!.Message, Does.Contain("edge 1").And.Contain("fromToTo"));
+    }
+
+    [Test]
+    public void FromJson_EdgeWithoutName_RefusedNamingEdge()
+    {
+        const string json = """{"frames": [], "edges": [{"to": "Image", "fromToTo": [1,0,0,0, 0,1,0,0, 0,0,1,0, 0,0,0,1], "timestampNs": 5}]}""";
+
+        var e = Assert.Throws<FrameGraphException>(() => FrameGraph.FromJson(json));
+
+        Assert.That(e!.Message, Does.Contain("edge 1").And.Contain("'from'"));
+    }
+
+    [Test]
+    public void Json_RoundTrip_EdgesKeepNamesTransformTimestampValidityAndStatic()
+    {
+        FrameGraph g = OperatingRoom();
+        g.SetValidity("Needle", "Tracker", false);
+
+        FrameGraph back = FrameGraph.FromJson(g.ToJson());
+
+        Assert.That(back.Edges.Select(e => (e.From, e.To, e.TimestampNs, e.Valid, e.Static, M: string.Join(",", e.FromToTo.ToRowMajor()))),
+            Is.EquivalentTo(g.Edges.Select(e => (e.From, e.To, e.TimestampNs, e.Valid, e.Static, M: string.Join(",", e.FromToTo.ToRowMajor())))));
+    }
 }

@@ -106,4 +106,29 @@ public class SeedGrowthTests
 
         Assert.That(e!.Message, Does.Contain("4x4x4"));
     }
+
+    [Test]
+    public void AddSeeds_StrokesOneByOne_EqualBackendGrowCutWithAllSeedsOnCpuAndOpenCl()
+    {
+        (PhantomResult p, Volume<short> smooth) = Phantom.Value;
+        double z = PhantomStrokes.LiverZ(p, 0);
+        List<Int3> liver = PhantomStrokes.Liver(p, z), background = PhantomStrokes.Background(p, z, z + 40), tumors = PhantomStrokes.Tumors(p);
+        var growth = new SeedGrowth(smooth);
+        growth.AddSeeds(background, 0);
+        growth.AddSeeds(liver, PhantomLabel.Liver);
+        growth.AddSeeds(tumors, PhantomLabel.Tumor);
+        var seeds = smooth.CreateLike<byte>();
+        seeds.Voxels.Fill(SurgicalNav.Compute.IComputeBackend.GrowCutNoSeed);
+        // Later strokes win a voxel painted twice only when their label is lower, as in SeedGrowth (ties to the lower label).
+        foreach ((List<Int3> voxels, byte label) in new[] { (background, (byte)0), (liver, PhantomLabel.Liver), (tumors, PhantomLabel.Tumor) })
+            foreach (Int3 v in voxels) seeds[v.X, v.Y, v.Z] = Math.Min(seeds[v.X, v.Y, v.Z], label);
+
+        using var cpu = new CpuBackend();
+        Volume<byte> full = SurgicalNav.Compute.ComputeVolumeExtensions.GrowCut(cpu, smooth, seeds);
+
+        Assert.That(growth.Labels.Data, Is.EqualTo(full.Data), "incremental strokes equal one device-style GrowCut with every seed");
+        if (SurgicalNav.Compute.ComputeBackends.OpenClDevices().Count == 0) return;
+        using var openCl = SurgicalNav.Compute.OpenCl.OpenClBackend.Create();
+        Assert.That(SurgicalNav.Compute.ComputeVolumeExtensions.GrowCut(openCl, smooth, seeds).Data, Is.EqualTo(full.Data), "OpenCL GrowCut on a 160x160x120 phantom is identical");
+    }
 }

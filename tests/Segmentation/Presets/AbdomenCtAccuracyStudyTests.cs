@@ -63,14 +63,15 @@ public class AbdomenCtAccuracyStudyTests
         return b;
     }
 
-    // Measured at 160x160x120 (Dice mean/worst, mean surface distance): body 0.9998/0.9997 0.03 mm, bone 0.967/0.966
-    // 0.29 mm, vessels 0.839/0.820 1.30 mm, liver 0.937/0.913 2.07 mm, tumor 0.960/0.930 0.46 mm. Floors sit 0.01-0.02
-    // Dice below, surface-distance ceilings about 0.2-0.3 mm above.
-    [TestCase("body", 0.995, 0.99, 0.3)]
-    [TestCase("bone", 0.955, 0.95, 0.45)]
-    [TestCase("vessels", 0.825, 0.81, 1.55)]
-    [TestCase("liver", 0.925, 0.90, 2.4)]
-    [TestCase("tumor", 0.945, 0.915, 0.7)]
+    // Measured at 160x160x120 (Dice mean/worst, mean surface distance): body 0.9998/0.9997 0.03 mm, bone 0.974/0.973
+    // 0.23 mm, vessels 0.913/0.894 0.81 mm, liver 0.968/0.957 1.09 mm, tumor 0.960/0.930 0.46 mm. The worst-case floors
+    // are the targets (body 0.98, bone 0.95, liver 0.95, tumour 0.90, vessels 0.85); mean floors sit about 0.01
+    // below the measured means, surface-distance ceilings about 0.2-0.3 mm above.
+    [TestCase("body", 0.995, 0.98, 0.3)]
+    [TestCase("bone", 0.96, 0.95, 0.45)]
+    [TestCase("vessels", 0.90, 0.85, 1.1)]
+    [TestCase("liver", 0.955, 0.95, 1.4)]
+    [TestCase("tumor", 0.945, 0.90, 0.7)]
     public void Run_FivePhantomSeedsTwoNoiseLevels_MeanAndWorstDiceAboveFloorAndSurfaceDistanceBelowCeiling(
         string segment, double meanDiceFloor, double worstDiceFloor, double meanSurfaceCeilingMm)
     {

@@ -3,6 +3,8 @@
 //                               print every value sent (floats as hex bits) one line per item, then close.
 //   igtl_peer recv PORT COUNT   connect, receive COUNT messages, unpack each with the library's CRC check and
 //                               print the values the same way ("CRCFAIL <type>" when the check fails).
+//   igtl_peer stt PORT COUNT MS connect, send STT_TDATA (resolution MS), print COUNT messages as recv does, send
+//                               STP_TDATA, then print messages until the RTS_TDATA acknowledging the stop (at most 500).
 #include <cstdio>
 #include <cstring>
 #include <cstdlib>
@@ -106,7 +108,7 @@ template <class T> static typename T::Pointer body(igtl::ClientSocket* s, igtl::
   return msg;
 }
 
-static int recvAll(igtl::ClientSocket* s, int count) {
+static int recvAll(igtl::ClientSocket* s, int count, bool stopAtRts = false) {
   for (int i = 0; i < count; i++) {
     igtl::MessageHeader::Pointer h = igtl::MessageHeader::New();
     h->InitPack();
@@ -159,6 +161,12 @@ static int recvAll(igtl::ClientSocket* s, int count) {
         std::printf("POINT %s %s %02x%02x%02x%02x", e->GetName(), e->GetGroupName(), rgba[0], rgba[1], rgba[2], rgba[3]);
         for (float f : p) hex(f); hex(e->GetRadius()); std::printf(" %s\n", e->GetOwner());
       }
+    } else if (type == "RTS_TDATA") {
+      igtl::RTSTrackingDataMessage::Pointer m = body<igtl::RTSTrackingDataMessage>(s, h, ok);
+      if (!ok) { std::printf("CRCFAIL %s\n", type.c_str()); continue; }
+      std::printf("RTS_TDATA %s %d\n", dev, (int)m->GetStatus());
+      std::fflush(stdout);
+      if (stopAtRts) return 0;
     } else {
       s->Skip(h->GetBodySizeToRead(), 0);
       std::printf("OTHER %s %s\n", type.c_str(), dev);
@@ -168,11 +176,30 @@ static int recvAll(igtl::ClientSocket* s, int count) {
   return 0;
 }
 
+static int sttThenStop(igtl::ClientSocket* s, int count, int resolutionMs) {
+  igtl::StartTrackingDataMessage::Pointer start = igtl::StartTrackingDataMessage::New();
+  start->SetDeviceName("Peer");
+  start->SetResolution(resolutionMs);
+  start->SetCoordinateName("Tracker");
+  start->Pack();
+  s->Send(start->GetPackPointer(), start->GetPackSize());
+  if (recvAll(s, count) != 0) return 1;
+  igtl::StopTrackingDataMessage::Pointer stop = igtl::StopTrackingDataMessage::New();
+  stop->SetDeviceName("Peer");
+  stop->Pack();
+  s->Send(stop->GetPackPointer(), stop->GetPackSize());
+  std::printf("STOPPED\n");
+  return recvAll(s, 500, true);
+}
+
 int main(int argc, char** argv) {
   if (argc < 3) { std::fprintf(stderr, "usage: igtl_peer send PORT | recv PORT COUNT\n"); return 2; }
   igtl::ClientSocket::Pointer s = igtl::ClientSocket::New();
   if (s->ConnectToServer("127.0.0.1", std::atoi(argv[2])) != 0) { std::fprintf(stderr, "cannot connect to port %s\n", argv[2]); return 1; }
-  int rc = std::string(argv[1]) == "send" ? sendAll(s) : recvAll(s, argc > 3 ? std::atoi(argv[3]) : 1);
+  std::string mode = argv[1];
+  int rc = mode == "send" ? sendAll(s)
+         : mode == "stt" ? sttThenStop(s, argc > 3 ? std::atoi(argv[3]) : 10, argc > 4 ? std::atoi(argv[4]) : 20)
+         : recvAll(s, argc > 3 ? std::atoi(argv[3]) : 1);
   s->CloseSocket();
   return rc;
 }

@@ -12,6 +12,9 @@ import { renderPlanSummary } from './ui/planPanel';
 import { renderSegmentList } from './ui/segmentPanel';
 import { setVrButtonState } from './ui/vrButton';
 import { installEmulationIfRequested } from './xr/emulation';
+import { VrPlanning } from './scene/vr/vrPlanning';
+import { transferPresets } from './scene/vr/volumeRenderer';
+import { mountVolumeControl } from './ui/volumeControl';
 import * as xr from './xr/session';
 import { Classroom, type CaseSource } from './classroom/classroom';
 
@@ -81,6 +84,7 @@ async function toggleXr(mode: xr.ImmersiveMode, button: HTMLButtonElement): Prom
   button.textContent = 'Starting…';
   try {
     const session = await xr.start(mode, () => {
+      vr.stop();
       diagnostics.xrSessionMode = null;
       viewer.exitXr();
       button.textContent = idle;
@@ -89,6 +93,7 @@ async function toggleXr(mode: xr.ImmersiveMode, button: HTMLButtonElement): Prom
     // An emulated Quest 3 is drawn by this machine's GPU at a quarter of the headset's per-eye resolution.
     await viewer.enterXr(session, vrButton.dataset.emulated ? 0.25 : 1, mode === 'immersive-ar');
     diagnostics.xrSessionMode = mode;
+    if (mode === 'immersive-vr') vr.start();
     if (button === vrButton) setVrButtonState(vrButton, 'presenting'); else button.textContent = 'Exit AR';
   } catch (e) {
     fail(`Could not start ${mode === 'immersive-ar' ? 'AR' : 'VR'}.`, e);
@@ -140,9 +145,30 @@ const planning = new PlanningPanel(element<HTMLDivElement>('planning-tools'), {
 });
 function setPlan(plan: Plan | null | undefined): void {
   currentPlan = plan ?? null;
+  vr.setPlan(currentPlan);
   renderPlanSummary(planSummary, plan);
   planning.setPlan(currentPlan);
   if (currentPlan) viewer.showPlan(currentPlan);
+}
+
+const vr = new VrPlanning(viewer.xrHost(), {
+  evaluate: (entry, target) => evaluatePath({ entryMm: entry, targetMm: target }),
+  accept: async (entry, target, name) => setPlan(await acceptPath({ entryMm: entry, targetMm: target, target: name })),
+  showTrajectory: index => { if (currentPlan) viewer.showPlan(currentPlan, index); },
+  setSegmentVisible: (name, visible) => setSegmentVisible(name, visible),
+  error: (title, e) => fail(title, e),
+});
+viewer.beforeRender.push(() => vr.frame());
+mountVolumeControl(element<HTMLElement>('segments-panel').parentElement!, transferPresets, preset => vr.setVolume(preset));
+
+let caseSegments: CaseDocument['segments'] = [];
+function setSegmentVisible(name: string, visible: boolean): void {
+  viewer.setSegmentVisible(name, visible);
+  diagnostics.visible[name] = viewer.isSegmentVisible(name);
+  const value = caseSegments.find(s => s.name === name)?.value;
+  if (value !== undefined) slices?.setLabelVisible(value, visible);
+  const box = document.querySelector<HTMLInputElement>(`input[data-segment='${CSS.escape(name)}']`);
+  if (box) box.checked = visible;
 }
 
 function onPoint(mode: PickMode, lpsMm: Vec3): void {
@@ -197,16 +223,9 @@ async function loadCase(source: CaseSource = { fetchCase: () => fetchCase(), ana
   setPlan(doc.plan);
   diagnostics.segments = meshNames;
   for (const name of meshNames) diagnostics.visible[name] = viewer.isSegmentVisible(name);
-  showSegment = (name, visible) => {
-    viewer.setSegmentVisible(name, visible);
-    diagnostics.visible[name] = viewer.isSegmentVisible(name);
-    const value = doc.segments.find(s => s.name === name)?.value;
-    if (value !== undefined) slices?.setLabelVisible(value, visible);
-    const box = segmentList.querySelector<HTMLInputElement>(`input[data-segment="${CSS.escape(name)}"]`);
-    if (box) box.checked = visible;
-  };
+  caseSegments = doc.segments;
   renderSegmentList(segmentList, doc.segments, meshNames, name => viewer.isSegmentVisible(name), (name, visible) => {
-    showSegment(name, visible);
+    setSegmentVisible(name, visible);
     classroom?.onLocalVisibility(name, visible);
   }, {
     opacity: (name, opacity) => viewer.setSegmentOpacity(name, opacity),
@@ -221,13 +240,10 @@ async function loadCase(source: CaseSource = { fetchCase: () => fetchCase(), ana
   if (diagnostics.errors.length === 0) framesAfterLoad = 0;
 }
 
-/** Shows or hides a segment in the 3D view, the slices and the list (set once the case is loaded). */
-let showSegment: (name: string, visible: boolean) => void = () => undefined;
-
 async function startPage(): Promise<void> {
   classroom = new Classroom({
     parts: viewer.parts(),
-    setSegmentVisible: (name, visible) => showSegment(name, visible),
+    setSegmentVisible: (name, visible) => setSegmentVisible(name, visible),
     sidebar: segmentList.closest('aside') ?? document.body,
   });
   await loadCase(student ? await classroom.joinAsStudent() : undefined);

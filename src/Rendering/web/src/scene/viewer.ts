@@ -41,6 +41,8 @@ export class Viewer {
   readonly overlays = new Overlays();
   /** Called with the patient LPS point of a click (not a drag) on a segment surface. */
   onSurfacePick: ((lpsMm: Vec3) => void) | null = null;
+  /** Called every frame before rendering (the VR tools hook in here). */
+  readonly beforeRender: (() => void)[] = [];
 
   constructor(private readonly container: HTMLElement, private readonly onFrame: FrameListener) {
     this.renderer = new WebGLRenderer({ antialias: true, alpha: true });
@@ -81,6 +83,7 @@ export class Viewer {
     this.renderer.setAnimationLoop((_time: number, frame?: XRFrame) => {
       if (!this.renderer.xr.isPresenting) this.controls.update();
       this.hud?.update();
+      for (const hook of this.beforeRender) hook();
       this.renderer.render(this.scene, this.camera);
       this.onFrame(frame);
     });
@@ -146,6 +149,11 @@ export class Viewer {
       this.hud.mesh.visible = this.renderer.xr.isPresenting;
       this.camera.add(this.hud.mesh);
     }
+  }
+
+  /** The parts the VR planning tools work with: renderer, scene, camera, the patient group and the segment meshes. */
+  xrHost(): { renderer: WebGLRenderer; scene: Scene; camera: PerspectiveCamera; patient: Group; segments: ReadonlyMap<string, Object3D> } {
+    return { renderer: this.renderer, scene: this.scene, camera: this.camera, patient: this.patient, segments: this.segmentObjects };
   }
 
   /** The renderer, camera, orbit controls, patient group and segment objects, for layers that add to the view (classroom). */

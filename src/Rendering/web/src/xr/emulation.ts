@@ -26,5 +26,7 @@ export async function installEmulationIfRequested(): Promise<string | null> {
   const { XRDevice, metaQuest3 } = await import('iwer');
   const device = new XRDevice(metaQuest3);
   device.installRuntime({ forceInstall: true });
+  // The end-to-end tests drive the emulated controllers (pose, trigger, squeeze) through this handle.
+  (window as unknown as { __surgicalnavXrDevice: unknown }).__surgicalnavXrDevice = device;
   return 'Meta Quest 3 (emulated)';
 }

@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using SurgicalNav.Imaging.Json;
+using SurgicalNav.Planning.Ablation;
+
+namespace SurgicalNav.App.Server;
+
+/// <summary>
+/// What the VR planning and rehearsal view needs beyond the desktop's API:
+/// GET /api/case/volume-texture?size=N&amp;huMin=A&amp;huMax=B (the CT as a uint8 3D texture, see
+/// <see cref="VrVolumeTexture"/>; grid in the same headers as /api/case/volume plus X-Hu-Min and X-Hu-Max),
+/// GET /api/case/rehearsal (the needles to play, their zones and simulated necrosis, see <see cref="VrRehearsal"/>),
+/// and GET /api/case/simulation/N/necrosis.glb (the necrosis mesh `simulate` wrote for needle N).
+/// </summary>
+internal static class VrEndpoints
+{
+    public static void Map(WebApplication app, CaseData data)
+    {
+        // One cache per served case: textures by (size, huMin, huMax), built once on first request.
+        var textures = new ConcurrentDictionary<(int, double, double), Lazy<VrVolumeTexture>>();
+        app.MapGet("/api/case/volume-texture", (HttpContext http) => ServeTexture(http, data, textures));
+        app.MapGet("/api/case/rehearsal", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-cache";
+            var needles = VrRehearsal.FromPlan(data.Document().Plan, data.CaseDirectory, () => AblationDeviceTable.Load());
+            return Results.Text(JsonSerializer.Serialize(new { needles }, NavJson.Compact), "application/json");
+        });
+        app.MapGet("/api/case/simulation/{number}/necrosis.glb", (HttpContext http, string number) =>
+        {
+            http.Response.Headers.CacheControl = "no-cache";
+            // The file name is built from a bounded integer, never from the request text, so no path can escape the case.
+            if (!int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int n) || n is < 1 or > 100)
+                return ApiErrors.Result(StatusCodes.Status400BadRequest, $"the needle number must be 1 to 100, not '{number}'");
+            string path = VrRehearsal.NecrosisFile(data.CaseDirectory, n);
+            return File.Exists(path)
+                ? Results.File(path, "model/gltf-binary")
+                : ApiErrors.Result(StatusCodes.Status404NotFound, $"needle {n} has no simulation; run `simulate CASE --needle {n}`");
+        });
+    }
+
+    private static async Task ServeTexture(HttpContext http, CaseData data, ConcurrentDictionary<(int, double, double), Lazy<VrVolumeTexture>> textures)
+    {
+        var q = http.Request.Query;
+        if (!TryRead(q["size"], VrVolumeTexture.DefaultMaxDimension, out double size) || size != Math.Floor(size)
+            || size is < VrVolumeTexture.MinDimension or > VrVolumeTexture.MaxDimension)
+        {
+            await ApiErrors.Write(http, StatusCodes.Status400BadRequest,
+                $"size must be an integer {VrVolumeTexture.MinDimension} to {VrVolumeTexture.MaxDimension} (voxels on the longest axis), not '{q["size"]}'").ConfigureAwait(false);
+            return;
+        }
+        if (!TryRead(q["huMin"], VrVolumeTexture.DefaultHuMin, out double huMin) || !TryRead(q["huMax"], VrVolumeTexture.DefaultHuMax, out double huMax)
+            || huMin < -4096 || huMax > 65535 || huMax - huMin < 1)
+        {
+            await ApiErrors.Write(http, StatusCodes.Status400BadRequest,
+                $"huMin and huMax must be numbers in HU with huMin < huMax (at least 1 HU apart, -4096 to 65535), not '{q["huMin"]}', '{q["huMax"]}'").ConfigureAwait(false);
+            return;
+        }
+        VrVolumeTexture texture = textures.GetOrAdd(((int)size, huMin, huMax), key => new(() => VrVolumeTexture.Build(data.Ct(0), key.Item1, key.Item2, key.Item3))).Value;
+        var h = http.Response.Headers;
+        var g = texture.Geometry;
+        h.CacheControl = "no-cache";
+        h["X-Dimensions"] = Join(g.Dimensions.X, g.Dimensions.Y, g.Dimensions.Z);
+        h["X-Spacing-Mm"] = Join(g.SpacingMm.X, g.SpacingMm.Y, g.SpacingMm.Z);
+        h["X-Origin-Mm"] = Join(g.OriginMm.X, g.OriginMm.Y, g.OriginMm.Z);
+        h["X-Direction"] = Join(g.Direction.ToRowMajor());
+        h["X-Hu-Min"] = Join(texture.HuMin);
+        h["X-Hu-Max"] = Join(texture.HuMax);
+        http.Response.ContentType = "application/octet-stream";
+        http.Response.ContentLength = texture.Voxels.Length;
+        await http.Response.Body.WriteAsync(texture.Voxels, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static bool TryRead(string? raw, double fallback, out double value)
+    {
+        value = fallback;
+        return raw is null || (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value));
+    }
+
+    private static string Join(params double[] values) =>
+        string.Join(',', values.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,416 @@
+import {
+  BufferGeometry, CanvasTexture, Group, Intersection, Line, LineBasicMaterial, Mesh, MeshBasicMaterial, MeshStandardMaterial, Object3D,
+  PerspectiveCamera, PlaneGeometry, Raycaster, Scene, SphereGeometry, Vector3, WebGLRenderer,
+} from 'three';
+import type { Plan, Trajectory, Vec3 } from '../../net/protocol';
+import { apiUrl, fetchRehearsal, fetchVolumeTexture } from '../../net/vrApi';
+import { VrPanel } from '../../ui/vrPanel';
+import { gltfMToLpsMm, lpsMmToGltfM } from '../coordinates';
+import { Rehearsal } from './rehearsal';
+import { panelRows } from '../../ui/vrPanelRows';
+import { VolumeRenderer, transferPresets } from './volumeRenderer';
+import { VrInput, type VrHand } from './vrInput';
+import { PathEvaluation, nearestTarget } from './pathEvaluation';
+import { ControllerClip } from './clipping';
+import { vrDiagnostics } from './vrDiagnostics';
+
+/** What the VR view needs of the viewer: its renderer, scene, camera, the patient group and the segment meshes. */
+export interface VrHost {
+  renderer: WebGLRenderer;
+  scene: Scene;
+  camera: PerspectiveCamera;
+  patient: Group;
+  segments: ReadonlyMap<string, Object3D>;
+}
+
+/** What the VR view asks of the rest of the client; clinical figures always come back from the server. */
+export interface VrActions {
+  evaluate(entry: Vec3, target: Vec3): Promise<Trajectory>;
+  accept(entry: Vec3, target: Vec3, targetName: string | undefined): Promise<void>;
+  showTrajectory(index: number): void;
+  setSegmentVisible(name: string, visible: boolean): void;
+  error(title: string, e: unknown): void;
+}
+
+/** Segments a target pick passes through (see-through skin); entry picks land on them. */
+const skinNames = /body|skin/i;
+const mm = 1 / 1000;
+
+/**
+ * VR planning and rehearsal: the laser picks and drags target and entry on the anatomy, each move is evaluated by
+ * the server and its clearances shown live; the thumbstick flips through the suggested trajectories and A accepts;
+ * squeeze grabs, turns and scales the anatomy; the left controller carries a clipping plane; a floating panel holds
+ * segment visibility, the CT volume presets, the tools and the plan summary; the rehearsal plays the insertion.
+ */
+export class VrPlanning {
+  readonly panel = new VrPanel();
+  private readonly panelMesh: Mesh;
+  private readonly panelTexture: CanvasTexture;
+  private readonly input: VrInput;
+  private readonly raycaster = new Raycaster();
+  private readonly handles = { entry: handle('#4fb8e0'), target: handle('#f2a93b') };
+  private readonly path = new Line(new BufferGeometry(), new LineBasicMaterial({ color: '#7ee0a0', depthTest: false }));
+  private readonly clip: ControllerClip;
+  private plan: Plan | null = null;
+  private suggestion = 0;
+  private entry: Vec3 | null = null;
+  private target: Vec3 | null = null;
+  /** The server's figures for the path shown; null while none has come back for it. */
+  private evaluation: Trajectory | null = null;
+  private edited = false;
+  private readonly evaluator: PathEvaluation;
+  private dragging: { hand: VrHand; which: 'entry' | 'target' } | null = null;
+  private mode: 'target' | 'entry' = 'target';
+  private volume: VolumeRenderer | null = null;
+  private volumePreset: string | null = null;
+  private rehearsal: Rehearsal | null = null;
+  private notes: string[] = [];
+  private message: { text: string; tone: 'ok' | 'bad' | 'warn' | 'muted' } | null = null;
+  private dirty = true;
+  private panelSeen = -1;
+  private frameCount = 0;
+  /** Where the viewer put the anatomy when the session started; Reset view goes back there. */
+  private readonly startPose = { position: new Vector3(), scale: 1 };
+  active = false;
+
+  constructor(private readonly host: VrHost, private readonly actions: VrActions) {
+    this.panelTexture = new CanvasTexture(this.panel.canvas);
+    const heightM = 0.42;
+    this.panelMesh = new Mesh(new PlaneGeometry(heightM * VrPanel.aspect, heightM), new MeshBasicMaterial({ map: this.panelTexture, transparent: true }));
+    this.panelMesh.name = 'vr-panel';
+    this.panelMesh.position.set(-0.48, 1.3, -0.82);
+    this.panelMesh.lookAt(0, 1.4, 0);
+    this.panelMesh.visible = false;
+    host.scene.add(this.panelMesh);
+    this.input = new VrInput(host.renderer, host.scene, {
+      selectStart: hand => this.selectStart(hand),
+      selectEnd: hand => this.selectEnd(hand),
+      button: (hand, i) => this.button(hand, i),
+      flick: (_hand, d) => this.flip(d),
+    });
+    this.input.grabTarget = host.patient;
+    this.evaluator = new PathEvaluation(actions.evaluate, () => ({ entry: this.entry, target: this.target }), (t, e) => {
+      vrDiagnostics.evaluations = this.evaluator.answered;
+      vrDiagnostics.lastRoundTripMs = this.evaluator.lastRoundTripMs;
+      if (t) { this.evaluation = t; this.message = null; }
+      if (e) this.message = { text: `Not evaluated: ${e instanceof Error ? e.message : String(e)}`, tone: 'bad' };
+      this.dirty = true;
+    });
+    for (const o of [this.handles.entry, this.handles.target, this.path]) {
+      o.visible = false;
+      o.renderOrder = 30;
+      host.patient.add(o);
+    }
+    this.clip = new ControllerClip(this.input.hands[0].ray);
+    vrDiagnostics.lpsToWorld = p => { host.patient.updateMatrixWorld(true); return host.patient.localToWorld(lpsMmToGltfM(p)).toArray() as Vec3; };
+    vrDiagnostics.worldToLps = p => { host.patient.updateMatrixWorld(true); return gltfMToLpsMm(host.patient.worldToLocal(new Vector3(...p))); };
+    vrDiagnostics.panelButtonWorld = id => {
+      const uv = this.panel.buttonUv(id);
+      if (!uv) return null;
+      const w = (this.panelMesh.geometry as PlaneGeometry).parameters.width, h = (this.panelMesh.geometry as PlaneGeometry).parameters.height;
+      this.panelMesh.updateMatrixWorld(true);
+      return this.panelMesh.localToWorld(new Vector3((uv.x - 0.5) * w, (uv.y - 0.5) * h, 0)).toArray() as Vec3;
+    };
+    this.render();
+  }
+
+  /** The plan from the server (on load and after each accept); resets the path to its chosen trajectory. */
+  setPlan(plan: Plan | null): void {
+    this.plan = plan;
+    this.suggestion = 0;
+    this.showSuggestion();
+  }
+
+  /** Turns the VR tools on after an immersive-vr session started. */
+  start(): void {
+    this.active = true;
+    this.panelMesh.visible = true;
+    this.startPose.position.copy(this.host.patient.position);
+    // The guidance display belongs to the procedure (AR); in planning it would only cover the view.
+    const guidance = this.host.camera.getObjectByName('guidance-panel');
+    if (guidance) guidance.visible = false;
+    vrDiagnostics.active = true;
+    this.dirty = true;
+  }
+
+  /** Turns the VR tools off when the session ended; the anatomy goes back to its desktop pose. */
+  stop(): void {
+    this.active = false;
+    this.panelMesh.visible = false;
+    this.dragging = null;
+    this.setClip(false);
+    this.host.patient.quaternion.identity();
+    this.host.patient.scale.setScalar(1);
+    vrDiagnostics.active = false;
+  }
+
+  /** Shows the CT volume with a preset name (see transferPresets), or hides it with null. */
+  async setVolume(preset: string | null): Promise<void> {
+    this.volumePreset = preset;
+    this.dirty = true;
+    if (preset === null) {
+      if (this.volume) this.volume.mesh.visible = false;
+      vrDiagnostics.volume = null;
+      return;
+    }
+    if (!this.volume) {
+      this.message = { text: 'Loading the CT volume…', tone: 'muted' };
+      try {
+        const texture = await fetchVolumeTexture(128);
+        this.volume = new VolumeRenderer(texture);
+        this.host.patient.add(this.volume.mesh);
+        this.message = null;
+      } catch (e) {
+        this.message = { text: `Volume: ${e instanceof Error ? e.message : String(e)}`, tone: 'bad' };
+        this.actions.error('Could not load the CT volume.', e);
+        return;
+      }
+    }
+    if (this.volumePreset === null) return; // switched off while loading
+    const chosen = transferPresets.find(p => p.name === this.volumePreset) ?? transferPresets[0];
+    this.volume.setPreset(chosen);
+    this.volume.mesh.visible = true;
+    vrDiagnostics.volume = { preset: chosen.name, dimensions: this.volume.volume.dimensions, huMin: this.volume.volume.huMin, huMax: this.volume.volume.huMax };
+    this.dirty = true;
+  }
+
+  /** Starts the rehearsal of the first planned needle (fetched fresh, so it follows the last accept). */
+  async playRehearsal(): Promise<void> {
+    try {
+      const needles = await fetchRehearsal();
+      if (needles.length === 0) {
+        this.message = { text: 'Nothing to rehearse: the case has no plan.', tone: 'warn' };
+        this.dirty = true;
+        return;
+      }
+      this.rehearsal?.dispose();
+      if (this.rehearsal) this.host.patient.remove(this.rehearsal.group);
+      const needle = needles[0];
+      this.rehearsal = new Rehearsal(needle);
+      await this.rehearsal.loadNecrosis(needle.necrosisMesh ? apiUrl(needle.necrosisMesh) : null);
+      this.host.patient.add(this.rehearsal.group);
+      this.notes = [needle.zoneNote, needle.necrosisNote].filter((n): n is string => !!n);
+      vrDiagnostics.rehearsalPlan = needle;
+      this.rehearsal.play(performance.now());
+    } catch (e) {
+      this.message = { text: `Rehearsal: ${e instanceof Error ? e.message : String(e)}`, tone: 'bad' };
+      this.actions.error('Could not start the rehearsal.', e);
+    }
+    this.dirty = true;
+  }
+
+  /** Per-frame work; called by the viewer before it renders. */
+  frame(): void {
+    if (this.rehearsal?.update(performance.now()) || this.rehearsal?.state.phase === 'done') {
+      if (vrDiagnostics.rehearsal.phase !== this.rehearsal.state.phase || this.rehearsal.state.phase !== 'done') this.dirty = true;
+      vrDiagnostics.rehearsal = this.rehearsal.state;
+    }
+    if (!this.active) { this.flushPanel(); return; }
+    this.input.update();
+    this.frameCount++;
+    let panelHover: { x: number; y: number } | null = null;
+    for (const hand of this.input.hands) {
+      const ray = this.input.raycaster(hand, this.raycaster);
+      const onPanel = ray.intersectObject(this.panelMesh, false)[0];
+      if (onPanel?.uv && !this.dragging) {
+        panelHover = onPanel.uv;
+        this.input.showHit(hand, onPanel.point);
+        continue;
+      }
+      // A ray tests every triangle of the visible segments (about 140k in the test case): a pointing hand's reticle
+      // updates every 4th frame, the dragging hand every frame.
+      const drags = this.dragging?.hand === hand;
+      if (!drags && (this.frameCount + hand.index * 2) % 4 !== 0) continue;
+      const hit = drags ? this.pickSurface(this.dragging!.which) : this.pickSurface(this.mode, hand);
+      this.input.showHit(hand, hit?.point ?? null);
+      if (drags && hit) this.moveHandle(this.dragging!.which, hit);
+    }
+    this.panel.hover(panelHover);
+    if (this.clip.on) this.volume?.setClipPlane(this.clip.update());
+    vrDiagnostics.scale = this.host.patient.scale.x;
+    vrDiagnostics.grabbing = this.input.grabbing;
+    this.flushPanel();
+  }
+
+  private pickSurface(which: 'entry' | 'target', hand: VrHand = this.dragging!.hand): Intersection | null {
+    const ray = this.input.raycaster(hand, this.raycaster);
+    const candidates = [...this.host.segments].filter(([name, o]) => o.visible && (which === 'entry') === skinNames.test(name)).map(([, o]) => o);
+    const hits = ray.intersectObjects(candidates, true);
+    // With the clipping plane on, what it cut away cannot be picked.
+    return hits.find(h => !this.clip.on || this.clip.plane.distanceToPoint(h.point) >= 0) ?? null;
+  }
+
+  private selectStart(hand: VrHand): void {
+    const ray = this.input.raycaster(hand, this.raycaster);
+    const onPanel = ray.intersectObject(this.panelMesh, false)[0];
+    if (onPanel?.uv) {
+      const id = this.panel.hit(onPanel.uv);
+      vrDiagnostics.lastPanelClick = id;
+      if (id) void this.click(id);
+      return;
+    }
+    // Grabbing a handle drags it; anywhere else on the anatomy places the current mode's point and drags it on.
+    const handles = [this.handles.target, this.handles.entry].filter(h => h.visible);
+    const onHandle = ray.intersectObjects(handles, false)[0];
+    const which = onHandle ? (onHandle.object === this.handles.target ? 'target' : 'entry') : this.mode;
+    const hit = onHandle ? null : this.pickSurface(which, hand);
+    if (!onHandle && !hit) return;
+    this.dragging = { hand, which };
+    vrDiagnostics.dragging = which;
+    if (hit) this.moveHandle(which, hit);
+  }
+
+  private selectEnd(hand: VrHand): void {
+    if (this.dragging?.hand !== hand) return;
+    this.dragging = null;
+    vrDiagnostics.dragging = null;
+  }
+
+  private moveHandle(which: 'entry' | 'target', hit: Intersection): void {
+    const p = gltfMToLpsMm(this.host.patient.worldToLocal(hit.point.clone()));
+    const old = which === 'entry' ? this.entry : this.target;
+    if (old && Math.hypot(p[0] - old[0], p[1] - old[1], p[2] - old[2]) < 0.25) return; // under a quarter millimetre: not a move
+    if (which === 'entry') this.entry = p; else this.target = p;
+    this.edited = true;
+    this.evaluation = null;
+    this.placeHandles();
+    this.evaluator.request();
+  }
+
+  private async click(id: string): Promise<void> {
+    this.dirty = true;
+    if (id === 'mode-target' || id === 'mode-entry') this.mode = id === 'mode-target' ? 'target' : 'entry';
+    else if (id === 'prev' || id === 'next') this.flip(id === 'next' ? 1 : -1);
+    else if (id === 'accept') await this.accept();
+    else if (id === 'clip') this.setClip(!this.clip.on);
+    else if (id === 'play') await this.playRehearsal();
+    else if (id === 'reset-view') this.resetView();
+    else if (id.startsWith('volume:')) await this.setVolume(id === 'volume:off' ? null : id.slice('volume:'.length));
+    else if (id.startsWith('segment:')) {
+      const name = id.slice('segment:'.length);
+      const object = this.host.segments.get(name);
+      if (object) this.actions.setSegmentVisible(name, !object.visible);
+    }
+  }
+
+  /** The anatomy back where the session started: life size, unturned. */
+  private resetView(): void {
+    this.host.patient.position.copy(this.startPose.position);
+    this.host.patient.quaternion.identity();
+    this.host.patient.scale.setScalar(1);
+  }
+
+  private button(hand: VrHand, index: number): void {
+    const right = hand.source?.handedness !== 'left';
+    if (right && index === 4) void this.accept();          // A
+    else if (right && index === 5) void this.playRehearsal(); // B
+    else if (!right && index === 4) this.setClip(!this.clip.on); // X
+    else if (!right && index === 5) this.mode = this.mode === 'target' ? 'entry' : 'target'; // Y
+    this.dirty = true;
+  }
+
+  /** Shows the next (+1) or previous (−1) suggested trajectory, with the server's clearances stored in the plan. */
+  private flip(direction: 1 | -1): void {
+    const n = this.plan?.trajectories.length ?? 0;
+    if (n === 0) return;
+    this.suggestion = (this.suggestion + direction + n) % n;
+    this.showSuggestion();
+  }
+
+  private showSuggestion(): void {
+    const t = this.plan?.trajectories[this.suggestion] ?? null;
+    this.entry = t ? [...t.entryMm] : null;
+    this.target = t ? [...t.targetMm] : null;
+    this.evaluation = t;
+    this.edited = false;
+    if (t) this.actions.showTrajectory(this.suggestion);
+    this.placeHandles();
+    vrDiagnostics.suggestion = this.suggestion;
+    vrDiagnostics.suggestionTarget = t?.target ?? null;
+    this.dirty = true;
+  }
+
+  private async accept(): Promise<void> {
+    if (!this.entry || !this.target) return;
+    if (!this.evaluation) {
+      this.message = { text: 'Wait for the server’s clearances before accepting.', tone: 'warn' };
+      this.dirty = true;
+      return;
+    }
+    const shown = this.plan?.trajectories[this.suggestion];
+    const name = !this.edited && shown ? shown.target : nearestTarget(this.plan, this.target);
+    this.message = { text: 'Saving…', tone: 'muted' };
+    this.dirty = true;
+    try {
+      await this.actions.accept(this.entry, this.target, name);
+      vrDiagnostics.accepted++;
+      this.message = { text: 'Accepted: saved as the chosen trajectory.', tone: 'ok' };
+    } catch (e) {
+      this.message = { text: `Not saved: ${e instanceof Error ? e.message : String(e)}`, tone: 'bad' };
+    }
+    this.dirty = true;
+  }
+
+  private setClip(on: boolean): void {
+    this.clip.set(on, this.host.renderer, this.host.segments.values());
+    this.volume?.setClipPlane(on ? this.clip.plane : null);
+    vrDiagnostics.clip = on;
+    this.dirty = true;
+  }
+
+  private placeHandles(): void {
+    const { entry, target } = this.handles;
+    entry.visible = this.entry !== null;
+    target.visible = this.target !== null;
+    if (this.entry) lpsMmToGltfM(this.entry, entry.position);
+    if (this.target) lpsMmToGltfM(this.target, target.position);
+    this.path.visible = this.entry !== null && this.target !== null;
+    if (this.entry && this.target) this.path.geometry.setFromPoints([lpsMmToGltfM(this.entry), lpsMmToGltfM(this.target)]);
+    vrDiagnostics.entryMm = this.entry;
+    vrDiagnostics.targetMm = this.target;
+  }
+
+  private flushPanel(): void {
+    if (this.dirty) {
+      this.dirty = false;
+      this.render();
+    }
+    if (this.panel.version !== this.panelSeen) {
+      this.panelSeen = this.panel.version;
+      this.panelTexture.needsUpdate = true;
+    }
+  }
+
+  private render(): void {
+    const t = this.evaluation;
+    const color = !t ? '#8d97a3' : t.meetsClearance ? '#7ee0a0' : '#ff6b6b';
+    (this.path.material as LineBasicMaterial).color.set(color);
+    (this.handles.target.material as MeshStandardMaterial).emissiveIntensity = t && !t.meetsClearance ? 0.9 : 0.4;
+    const rows = panelRows({
+      mode: this.mode,
+      plan: this.plan,
+      suggestion: this.suggestion,
+      edited: this.edited,
+      evaluation: t,
+      pending: this.evaluator.busy,
+      segments: [...this.host.segments].map(([name, o]) => ({ name, visible: o.visible })),
+      volumePreset: this.volumePreset,
+      clipOn: this.clip.on,
+      rehearsal: this.rehearsal?.state ?? null,
+      notes: this.notes,
+      message: this.message,
+    });
+    this.panel.render(rows);
+    vrDiagnostics.panel = this.panel.shown;
+    vrDiagnostics.evaluation = t;
+    vrDiagnostics.shownClearance = Object.fromEntries(this.panel.shown.filter(s => s.startsWith('Clearance to ')).map(s => {
+      const m = /^Clearance to (.+?): (.+)$/.exec(s)!;
+      return [m[1], m[2]];
+    }));
+    vrDiagnostics.mode = this.mode;
+  }
+}
+
+function handle(color: string): Mesh {
+  return new Mesh(new SphereGeometry(4 * mm, 20, 10), new MeshStandardMaterial({ color, emissive: color, emissiveIntensity: 0.4, depthTest: false, transparent: true }));
+}
