@@ -129,7 +129,7 @@ public sealed class PlanningAndGuidanceTests
             var texts = g.GetProperty("shown");
             AssertShown(texts, "tipToTargetMm", f.TipToTargetMm, " mm");
             AssertShown(texts, "lateralOffsetMm", f.LateralOffsetMm, " mm");
-            AssertShown(texts, "angleErrorDeg", f.AngleErrorDeg, " °");
+            AssertShown(texts, "angleErrorDeg", f.AngleErrorDeg, "°"); // no space before the degree sign
             AssertShown(texts, "remainingDepthMm", f.RemainingDepthMm, " mm");
             Assert.That(texts.GetProperty("tre").GetString(), Is.EqualTo("Registration: not registered"));
             await Task.Delay(150);

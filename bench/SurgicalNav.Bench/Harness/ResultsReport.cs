@@ -25,7 +25,7 @@ internal static class ResultsReport
         sb.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (RowResult r in rows)
         {
-            string ours = r.Value is double v ? $"{v / 1e9:0.00} GB" : Seconds(r.OursSeconds);
+            string ours = r.Value is double v ? (r.Unit == "ms" ? $"p99 {v:0.00} ms" : $"{v / 1e9:0.00} GB") : Seconds(r.OursSeconds);
             string others = r.OtherAnchors.Count == 0 ? "" : "; also " + string.Join(", ", r.OtherAnchors.Select(o => $"{o.Key} {o.Value:0.000} s"));
             string ratio = r.Ratio is double x ? $"{x:0.00}x" : "-";
             string verdict = r.Outcome switch

@@ -20,5 +20,7 @@ internal static class RowCatalog
         new DecimationRow(),
         new IcpRow(),
         new PipelineRow(),
+        new Classroom.ClassroomFanoutRow(),
+        new Classroom.GuidanceLatencyRow(),
     ];
 }

@@ -7,16 +7,16 @@ using SurgicalNav.Tracking.Net;
 
 namespace SurgicalNav.App.Commands;
 
-/// <summary>`serve --case DIR [--port N] [--host ADDR] [--https] [--cert PFX] [--token T] [--simulate-needle | --tracker HOST:PORT [--needle-tool Needle]]`: serves the web client and one case until Ctrl+C.</summary>
+/// <summary>`serve --case DIR [--port N] [--host ADDR] [--https] [--cert PFX] [--token T] [--simulate-needle | --tracker HOST:PORT [--needle-tool Needle]] [--classroom]`: serves the web client and one case until Ctrl+C.</summary>
 public static class ServeCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "serve --case DIR [--port 8080] [--host 127.0.0.1] [--https] [--cert PFX] [--simulate-needle | --tracker HOST:PORT [--needle-tool Needle]]  serve the case and the WebXR client; --tracker guides with a live OpenIGTLink tracker through the case's registration";
+    public const string Summary = "serve --case DIR [--port 8080] [--host 127.0.0.1] [--https] [--cert PFX] [--simulate-needle | --tracker HOST:PORT [--needle-tool Needle]] [--classroom]  serve the case and the WebXR client; --tracker guides with a live OpenIGTLink tracker through the case's registration";
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        var a = new CommandArgs("serve", args, ["case", "port", "host", "cert", "cert-password", "token", "tracker", "needle-tool"], ["https", "simulate-needle"]);
+        var a = new CommandArgs("serve", args, ["case", "port", "host", "cert", "cert-password", "token", "tracker", "needle-tool"], ["https", "simulate-needle", "classroom"]);
         string caseDir = a.Option("case") ?? (a.Positionals.Count == 1 ? a.Positionals[0]
             : throw new UsageException("serve: --case DIR is required: the case folder made by 'surgicalnav case' or './nav demo'"));
         string? certPath = a.Option("cert");
@@ -38,7 +38,7 @@ public static class ServeCommand
                 throw new UsageException("serve: --tracker: " + e.Message);
             }
         }
-        await ServeAsync(options, a.Flag("simulate-needle"), ct, tracker, a.Option("needle-tool") ?? FrameNames.Needle).ConfigureAwait(false);
+        await ServeAsync(options, a.Flag("simulate-needle"), ct, tracker, a.Option("needle-tool") ?? FrameNames.Needle, a.Flag("classroom")).ConfigureAwait(false);
         return 0;
     }
 
@@ -49,11 +49,14 @@ public static class ServeCommand
     /// <summary>
     /// Starts the server, prints the local URL, the LAN URL with its pairing token and a QR code of it, and waits
     /// for Ctrl+C or cancellation. <paramref name="simulateNeedle"/> drives guidance with a scripted needle;
-    /// <paramref name="trackerAddress"/> (host:port) with a live OpenIGTLink tracker through the case's frame graph.
+    /// <paramref name="trackerAddress"/> (host:port) with a live OpenIGTLink tracker through the case's frame graph;
+    /// <paramref name="classroom"/> starts a classroom session and prints its join code.
     /// </summary>
-    public static async Task ServeAsync(CaseServerOptions options, bool simulateNeedle, CancellationToken ct, string? trackerAddress = null, string needleTool = FrameNames.Needle)
+    public static async Task ServeAsync(CaseServerOptions options, bool simulateNeedle, CancellationToken ct, string? trackerAddress = null,
+        string needleTool = FrameNames.Needle, bool classroom = false)
     {
         await using RunningServer server = await CaseServer.StartAsync(options, ct).ConfigureAwait(false);
+        if (classroom) await ClassroomBanner.StartAsync(server, options).ConfigureAwait(false);
         Output.Result($"serve: open {server.Url} in a browser on this machine (desktop view; 'Enter VR' on a headset). Ctrl+C stops.");
         if (options.Host is not ("127.0.0.1" or "localhost"))
         {

@@ -71,6 +71,7 @@ public static class CaseServer
         VrEndpoints.Map(app, data);
         var guidance = new GuidanceHub(data.ChosenTrajectory, new CaseRegistrationStatus(caseDirectory).Current);
         MapGuidance(app, guidance);
+        var classroom = Classroom.ClassroomEndpoints.Map(app, caseDirectory);
 
         try
         {
@@ -81,7 +82,7 @@ public static class CaseServer
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new RunningServer(app, BoundUrl(app), token, guidance, guard);
+        return new RunningServer(app, BoundUrl(app), token, guidance, guard) { Classroom = classroom };
     }
 
     /// <summary>Largest request body Kestrel accepts, in bytes (no endpoint takes uploads larger than this).</summary>

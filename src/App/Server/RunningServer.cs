@@ -27,11 +27,24 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>The guidance channel (/ws): attach a pose source to it, read its counters.</summary>
     public GuidanceHub Guidance { get; }
 
+    /// <summary>The classroom (multi-user teaching sessions) of this server.</summary>
+    public Classroom.ClassroomRegistry Classroom { get; internal init; } = null!;
+
     /// <summary>The token check, with its rejection counter.</summary>
     public PairingGuard Guard { get; }
 
     /// <summary>The base URL the server answers on, e.g. http://127.0.0.1:8080/, with the actual port when 0 was asked for.</summary>
     public Uri Url { get; }
+
+    /// <summary>
+    /// The route patterns the server answers for an HTTP method (routes without a method, such as WebSockets,
+    /// included), e.g. "/api/case": what a security test must walk through.
+    /// </summary>
+    public IReadOnlyList<string> RoutePatterns(string method) =>
+        [.. Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>(_app.Services)
+            .Endpoints.OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>() is not { } m || m.HttpMethods.Contains(method, StringComparer.OrdinalIgnoreCase))
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").TrimStart('/'))];
 
     /// <summary>Completes when the server shuts down (Ctrl+C, SIGTERM or disposal) or when <paramref name="ct"/> is cancelled.</summary>
     public Task WaitForShutdownAsync(CancellationToken ct) => _app.WaitForShutdownAsync(ct);
@@ -44,6 +57,7 @@ public sealed class RunningServer : IAsyncDisposable
         try
         {
             await Guidance.DisposeAsync().ConfigureAwait(false);
+            await Classroom.DisposeAsync().ConfigureAwait(false);
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         }
         finally

@@ -16,6 +16,7 @@ import { VrPlanning } from './scene/vr/vrPlanning';
 import { transferPresets } from './scene/vr/volumeRenderer';
 import { mountVolumeControl } from './ui/volumeControl';
 import * as xr from './xr/session';
+import { Classroom, type CaseSource } from './classroom/classroom';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -38,6 +39,8 @@ function fail(title: string, error: unknown): void {
   console.error(title, error);
 }
 
+let classroom: Classroom | null = null;
+const student = Classroom.studentMode();
 let framesAfterLoad = -1;
 let lastFrameAt = 0;
 const viewer = new Viewer(viewport, frame => {
@@ -48,6 +51,7 @@ const viewer = new Viewer(viewport, frame => {
     if (diagnostics.render.frameMs.length > 240) diagnostics.render.frameMs.shift();
   }
   lastFrameAt = now;
+  classroom?.onFrame();
   const stats = viewer.renderStats();
   diagnostics.render.calls = stats.calls;
   diagnostics.render.triangles = stats.triangles;
@@ -115,7 +119,7 @@ function showGuidance(view: GuidanceView): void {
     .map(e => [e.dataset.testid!.slice('guidance-'.length), e.textContent ?? '']));
   viewer.overlays.setNeedle(view.valid ? view.message.tipMm ?? null : null, view.valid ? view.message.directionUnit ?? null : null);
 }
-new GuidanceSocket(showGuidance);
+if (!student) new GuidanceSocket(showGuidance);
 
 let slices: SlicePanel | null = null;
 let pickMode: PickMode = 'cursor';
@@ -199,10 +203,10 @@ async function loadSlices(doc: CaseDocument): Promise<void> {
   }
 }
 
-async function loadCase(): Promise<void> {
+async function loadCase(source: CaseSource = { fetchCase: () => fetchCase(), anatomyUrl }): Promise<void> {
   let doc: CaseDocument;
   try {
-    doc = await fetchCase();
+    doc = await source.fetchCase();
   } catch (e) {
     caseName.textContent = 'No case';
     fail('Could not load the case.', e);
@@ -212,7 +216,7 @@ async function loadCase(): Promise<void> {
   document.title = `${doc.name} · SurgicalNav`;
   let meshNames: string[] = [];
   try {
-    meshNames = await viewer.loadAnatomy(anatomyUrl(), doc.segments);
+    meshNames = await viewer.loadAnatomy(source.anatomyUrl(), doc.segments);
   } catch (e) {
     fail('Could not load the anatomy (anatomy.glb).', e);
   }
@@ -220,7 +224,10 @@ async function loadCase(): Promise<void> {
   diagnostics.segments = meshNames;
   for (const name of meshNames) diagnostics.visible[name] = viewer.isSegmentVisible(name);
   caseSegments = doc.segments;
-  renderSegmentList(segmentList, doc.segments, meshNames, name => viewer.isSegmentVisible(name), setSegmentVisible, {
+  renderSegmentList(segmentList, doc.segments, meshNames, name => viewer.isSegmentVisible(name), (name, visible) => {
+    setSegmentVisible(name, visible);
+    classroom?.onLocalVisibility(name, visible);
+  }, {
     opacity: (name, opacity) => viewer.setSegmentOpacity(name, opacity),
     color: (name, rgb) => {
       viewer.setSegmentColor(name, rgb);
@@ -228,8 +235,19 @@ async function loadCase(): Promise<void> {
       if (value !== undefined) slices?.setLabelColor(value, rgb);
     },
   });
-  await loadSlices(doc);
+  if (student) element<HTMLDivElement>('slices').hidden = true; // students get the shared 3D view, not the CT
+  else await loadSlices(doc);
   if (diagnostics.errors.length === 0) framesAfterLoad = 0;
 }
 
-void Promise.all([setUpXr(), loadCase()]);
+async function startPage(): Promise<void> {
+  classroom = new Classroom({
+    parts: viewer.parts(),
+    setSegmentVisible: (name, visible) => setSegmentVisible(name, visible),
+    sidebar: segmentList.closest('aside') ?? document.body,
+  });
+  await loadCase(student ? await classroom.joinAsStudent() : undefined);
+  classroom.connectIfInvited();
+}
+
+void Promise.all([setUpXr(), startPage()]);

@@ -156,6 +156,11 @@ export class Viewer {
     return { renderer: this.renderer, scene: this.scene, camera: this.camera, patient: this.patient, segments: this.segmentObjects };
   }
 
+  /** The renderer, camera, orbit controls, patient group and segment objects, for layers that add to the view (classroom). */
+  parts(): { renderer: WebGLRenderer; camera: PerspectiveCamera; controls: OrbitControls; patient: Group; segments: ReadonlyMap<string, Object3D> } {
+    return { renderer: this.renderer, camera: this.camera, controls: this.controls, patient: this.patient, segments: this.segmentObjects };
+  }
+
   /** Number of draw calls and triangles of the last rendered frame (both eyes in XR). */
   renderStats(): { calls: number; triangles: number } {
     return { calls: this.renderer.info.render.calls, triangles: this.renderer.info.render.triangles };

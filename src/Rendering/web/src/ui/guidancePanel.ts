@@ -8,6 +8,12 @@ const figures = [
   ['remainingDepthMm', 'Remaining depth', 'mm'],
 ] as const;
 
+/** A figure with its unit: "12.3 mm", but "3.1°" (the degree sign takes no space). */
+export function withUnit(value: number | null | undefined, unit: string): string {
+  const text = typeof value === 'number' ? value.toFixed(1) : '—';
+  return unit === '°' ? `${text}°` : `${text} ${unit}`;
+}
+
 /** Bullseye radius in mm at the edge of the drawn circle. */
 const bullseyeRangeMm = 10;
 
@@ -55,7 +61,7 @@ export class GuidancePanel {
     this.state.textContent = view.valid ? `TRACKING · ${m?.trajectory ?? ''}` : `INVALID — ${view.reason}`;
     for (const [key, , unit] of figures) {
       const value = view.valid ? m?.[key] : null;
-      this.values.get(key)!.textContent = typeof value === 'number' ? `${value.toFixed(1)} ${unit}` : '—';
+      this.values.get(key)!.textContent = typeof value === 'number' ? withUnit(value, unit) : '—';
     }
     const reg = m?.registration;
     this.tre.textContent = !reg ? 'Registration: unknown'
@@ -102,7 +108,7 @@ export class GuidancePanel {
       g.textAlign = 'left';
       figures.forEach(([key, label, unit], i) => {
         const value = m[key];
-        g.fillText(`${label}: ${typeof value === 'number' ? value.toFixed(1) : '—'} ${unit}`, 24, 385 + i * 34);
+        g.fillText(`${label}: ${withUnit(typeof value === 'number' ? value : null, unit)}`, 24, 385 + i * 34);
       });
     }
     const reg = m?.registration;
