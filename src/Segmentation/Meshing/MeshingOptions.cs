@@ -28,6 +28,15 @@ public sealed record MeshingOptions
     /// </summary>
     public bool KeepInterfaces { get; init; }
 
+    /// <summary>
+    /// Export only: split vertices where the dihedral angle between two triangles exceeds this many degrees, so
+    /// sharp edges shade sharp (180 = smooth normals everywhere, the default; 30..60 is typical for hard edges).
+    /// </summary>
+    public double FeatureAngleDeg { get; init; } = 180;
+
+    /// <summary>Export only: one node per connected part of each segment ("liver#1", "liver#2", ...), largest first.</summary>
+    public bool SplitParts { get; init; }
+
     /// <summary>The defaults: 10 Taubin iterations, pass band 0.1, at most 300k triangles, segments decimated independently.</summary>
     public static MeshingOptions Default { get; } = new();
 }
