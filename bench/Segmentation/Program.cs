@@ -10,8 +10,11 @@ using SurgicalNav.Segmentation.Presets;
 // Segmentation workloads for ./nav bench (issue 4):
 //   accuracy NXxNYxNZ SEED[,SEED...] NOISE[,NOISE...]  abdomen preset on phantoms: stage times, Dice and mean surface distance per segment
 //   growcut N                                          grow from seeds on an NxNxN phantom: full run, then one new stroke (incremental)
+//   meshing [labels.seg.nrrd]                          decimation of a 1M-triangle surface to 100k (median of 3, error); with a label
+//                                                      map, the default meshing (300k budget) timed and its deviation from the undecimated surface
 string mode = args.Length > 0 ? args[0] : "accuracy";
 if (mode == "growcut") GrowCut(args.Length > 1 ? int.Parse(args[1]) : 256);
+else if (mode == "meshing") MeshingBench.Run(args.Length > 1 ? args[1] : null);
 else Accuracy(args.Length > 1 ? args[1] : "512x512x300", args.Length > 2 ? args[2] : "1,2,3", args.Length > 3 ? args[3] : "12");
 
 static void Accuracy(string sizeText, string seedsText, string noiseText)

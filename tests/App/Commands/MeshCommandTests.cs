@@ -104,4 +104,28 @@ public class MeshCommandTests
         Assert.That(r.ExitCode, Is.Not.Zero);
         Assert.That(r.StdErr, Does.Contain("feature-angle"));
     }
+
+    [Test]
+    public void Mesh_LabelMapOf65kSegments_ClearMessageNamingTheLimit()
+    {
+        string work = CliProcess.TempDir();
+        try
+        {
+            // 16-bit label map, every voxel its own segment: 65,535 labels.
+            var labels = new Volume<ushort>(ImageGeometry.Axial(new Int3(64, 64, 16), new Vec3(1, 1, 1), Vec3.Zero));
+            for (int n = 0; n < labels.Data.Length; n++) labels.Data[n] = (ushort)n;
+            string path = Path.Combine(work, "many.nrrd");
+            Imaging.Nrrd.NrrdFile.Write(path, labels);
+
+            CliProcess.Result r = CliProcess.Run("mesh", path, "--out", Path.Combine(work, "x.glb"));
+
+            Assert.That(r.ExitCode, Is.Not.Zero);
+            Assert.That(r.StdErr, Does.Contain("65535 label values").And.Contain("at most 255 segments"));
+            Assert.That(File.Exists(Path.Combine(work, "x.glb")), Is.False);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
 }

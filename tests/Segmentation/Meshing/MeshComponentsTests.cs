@@ -17,14 +17,20 @@ public class MeshComponentsTests
         Assert.That(MeshComponents.Count(mesh), Is.EqualTo(2));
         Assert.That(parts.Select(p => p.Name), Is.EqualTo(new[] { "a#1", "a#2" }));
         Assert.That(parts.Sum(p => p.TriangleCount), Is.EqualTo(mesh.TriangleCount));
-        double[] analytic = [4.0 / 3.0 * Math.PI * 729, 4.0 / 3.0 * Math.PI * 216];
+        // The voxel volume of each sphere (the smoothed surface keeps it within 1 %, issue 5).
+        double voxel = geometry.VoxelVolumeMm3;
+        double[] voxels = [0, 0];
+        for (int k = 0; k < 30; k++)
+            for (int j = 0; j < 40; j++)
+                for (int i = 0; i < 64; i++)
+                    if (map.Labels[i, j, k] == 1) voxels[geometry.IndexToPatient(i, j, k).X < 0 ? 0 : 1] += voxel;
         for (int n = 0; n < 2; n++)
         {
             Assert.That(MeshMetrics.IsWatertight(parts[n]), Is.True);
             Assert.That(MeshMetrics.EulerCharacteristic(parts[n]), Is.EqualTo(2));
             Assert.That(parts[n].Normals, Has.Length.EqualTo(parts[n].VertexCount * 3), "normals carried over");
-            // Tolerance: 3 % of the analytic volume (a 6 mm sphere is only 7.5 voxels across in x).
-            Assert.That(MeshMetrics.EnclosedVolumeMm3(parts[n]), Is.EqualTo(analytic[n]).Within(3).Percent);
+            // Tolerance: 2 % of the voxel volume (the 6 mm sphere is only 15 voxels across in x, so its surface is rough).
+            Assert.That(MeshMetrics.EnclosedVolumeMm3(parts[n]), Is.EqualTo(voxels[n]).Within(2).Percent);
         }
     }
 
