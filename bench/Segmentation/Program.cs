@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SurgicalNav.Bench.Segmentation;
 using SurgicalNav.Compute.Cpu;
 using SurgicalNav.Imaging;
 using SurgicalNav.Imaging.Phantom;

@@ -37,9 +37,9 @@ internal sealed class TriangleGrid
     {
         float[] p = _mesh.PositionsMm;
         int[] idx = _mesh.Indices;
+        Span<int> lo = stackalloc int[3], hi = stackalloc int[3];
         for (int t = 0; t < _mesh.TriangleCount; t++)
         {
-            Span<int> lo = stackalloc int[3], hi = stackalloc int[3];
             for (int a = 0; a < 3; a++)
             {
                 double mn = Math.Min(p[3 * idx[3 * t] + a], Math.Min(p[3 * idx[3 * t + 1] + a], p[3 * idx[3 * t + 2] + a]));

@@ -99,10 +99,23 @@ public class MeshCommandTests
     [Test]
     public void Mesh_FeatureAngleOutOfRange_ClearUsageError()
     {
-        CliProcess.Result r = CliProcess.Run("mesh", "missing.seg.nrrd", "--out", "x.glb", "--feature-angle", "270");
+        string work = CliProcess.TempDir();
+        try
+        {
+            string labels = Path.Combine(work, "labels.seg.nrrd");
+            LabelMap map = LabelMap.Empty(ImageGeometry.Axial(new Int3(4, 4, 4), new Vec3(1, 1, 1), Vec3.Zero), new SegmentTable([new SegmentInfo(1, "a", [1f, 1f, 1f])]));
+            map.Labels[1, 1, 1] = 1;
+            SegNrrd.Write(labels, map);
 
-        Assert.That(r.ExitCode, Is.Not.Zero);
-        Assert.That(r.StdErr, Does.Contain("feature-angle"));
+            CliProcess.Result r = CliProcess.Run("mesh", labels, "--out", Path.Combine(work, "x.glb"), "--feature-angle", "270");
+
+            Assert.That(r.ExitCode, Is.Not.Zero);
+            Assert.That(r.StdErr, Does.Contain("feature-angle"));
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
     }
 
     [Test]
