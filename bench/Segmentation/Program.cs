@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SurgicalNav.Bench.Segmentation;
 using SurgicalNav.Compute.Cpu;
 using SurgicalNav.Imaging;
 using SurgicalNav.Imaging.Phantom;
@@ -9,8 +10,12 @@ using SurgicalNav.Segmentation.Presets;
 // Segmentation workloads for ./nav bench (issue 4):
 //   accuracy NXxNYxNZ SEED[,SEED...] NOISE[,NOISE...]  abdomen preset on phantoms: stage times, Dice and mean surface distance per segment
 // (GrowCut editing speed is the growcut row of bench/SurgicalNav.Bench: ./nav bench --only growcut)
-if (args.Length > 0 && args[0] != "accuracy") throw new ArgumentException($"unknown mode '{args[0]}'; the only mode is accuracy");
-Accuracy(args.Length > 1 ? args[1] : "512x512x300", args.Length > 2 ? args[2] : "1,2,3", args.Length > 3 ? args[3] : "12");
+//   meshing [labels.seg.nrrd]                          decimation of a 1M-triangle surface to 100k (median of 3, error); with a label
+//                                                      map, the default meshing (300k budget) timed and its deviation from the undecimated surface
+string mode = args.Length > 0 ? args[0] : "accuracy";
+if (mode == "meshing") MeshingBench.Run(args.Length > 1 ? args[1] : null);
+else if (mode == "accuracy") Accuracy(args.Length > 1 ? args[1] : "512x512x300", args.Length > 2 ? args[2] : "1,2,3", args.Length > 3 ? args[3] : "12");
+else throw new ArgumentException($"unknown mode '{mode}'; the modes are accuracy and meshing");
 
 static void Accuracy(string sizeText, string seedsText, string noiseText)
 {

@@ -55,8 +55,17 @@ public static class PipelineStages
         var meshes = labels.Segments.Segments.Where(s => s.Value != 0)
             .Select(s => built.FirstOrDefault(m => m.Name == s.Name) ?? new Mesh(s.Name, s.Color, [], [], []))
             .ToList();
-        GlbWriter.WriteFile(Scene.FromMeshes(meshes, labels.Segments), glbPath);
+        GlbWriter.WriteFile(Scene.FromMeshes(ForExport(meshes, options), labels.Segments), glbPath);
         return (meshes, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The meshes as the GLB gets them: split into connected parts and/or with normals split at sharp edges, as the options ask.</summary>
+    public static IEnumerable<Mesh> ForExport(IEnumerable<Mesh> meshes, MeshingOptions options)
+    {
+        IEnumerable<Mesh> export = meshes;
+        if (options.SplitParts) export = export.SelectMany(m => m.TriangleCount == 0 ? [m] : MeshComponents.Split(m));
+        if (options.FeatureAngleDeg < 180) export = export.Select(m => FeatureNormals.Split(m, options.FeatureAngleDeg));
+        return export;
     }
 
     /// <summary>Suggests one needle per tumour, largest first, on the skin-entry suggester. A label map without tumours gives a plan without trajectories.</summary>

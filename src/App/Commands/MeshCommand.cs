@@ -11,12 +11,12 @@ namespace SurgicalNav.App.Commands;
 public static class MeshCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "mesh labels.seg.nrrd|.nii.gz --out anatomy.glb [--smooth N] [--max-error-mm E | --max-triangles T] [--stl DIR] [--obj DIR] [--json]   closed surface per segment, GLB in metres, STL/OBJ in mm";
+    public const string Summary = "mesh labels.seg.nrrd|.nii.gz --out anatomy.glb [--smooth N] [--max-error-mm E | --max-triangles T] [--feature-angle DEG] [--split] [--stl DIR] [--obj DIR] [--json]   closed surface per segment, GLB in metres, STL/OBJ in mm";
 
     /// <summary>Runs the command.</summary>
     public static int Run(string[] args)
     {
-        var a = new CommandArgs("mesh", args, ["out", "smooth", "max-error-mm", "max-triangles", "stl", "obj"], ["json"]);
+        var a = new CommandArgs("mesh", args, ["out", "smooth", "max-error-mm", "max-triangles", "feature-angle", "stl", "obj"], ["json", "split"]);
         string input = a.Positional("label map (.seg.nrrd) to mesh");
         string output = a.Required("out", "the .glb file to write");
         LabelMap labels = SegNrrd.Read(input);
@@ -30,6 +30,8 @@ public static class MeshCommand
             SmoothingIterations = a.Int("smooth", MeshingOptions.Default.SmoothingIterations, 0, 500),
             MaxErrorMm = errorGiven ? a.Double("max-error-mm", 0.5, 0, 100) : double.PositiveInfinity,
             MaxTriangles = errorGiven ? 0 : a.Int("max-triangles", MeshingOptions.Default.MaxTriangles, 0, int.MaxValue),
+            FeatureAngleDeg = a.Double("feature-angle", MeshingOptions.Default.FeatureAngleDeg, 0, 180),
+            SplitParts = a.Flag("split"),
         };
         (IReadOnlyList<Mesh> meshes, double seconds) = PipelineStages.Mesh(labels, options, output);
         ExportForPrinting(meshes, a.Option("stl"), a.Option("obj"));
@@ -44,6 +46,7 @@ public static class MeshCommand
                 triangles = m.TriangleCount,
                 vertices = m.VertexCount,
                 watertight = MeshMetrics.IsWatertight(m),
+                parts = MeshComponents.Count(m),
                 // Genus of a closed orientable surface with one part; several parts lower it (χ = 2 per sphere).
                 genus = (2 - MeshMetrics.EulerCharacteristic(m)) / 2.0,
                 volumeMl = Math.Round(MeshMetrics.EnclosedVolumeMm3(m) / 1000.0, 3),

@@ -46,11 +46,12 @@ public static partial class NrrdFile
     private static T ConvertValue<T>(double v, string path, string type) where T : unmanaged
     {
         static bool In(double v, double lo, double hi) => v >= lo && v <= hi;
-        object boxed = typeof(T) == typeof(short) && In(v, short.MinValue, short.MaxValue) ? (short)Math.Round(v)
-            : typeof(T) == typeof(byte) && In(v, 0, 255) ? (byte)Math.Round(v)
-            : typeof(T) == typeof(ushort) && In(v, 0, ushort.MaxValue) ? (ushort)Math.Round(v)
-            : typeof(T) == typeof(int) && In(v, int.MinValue, int.MaxValue) ? (int)Math.Round(v)
-            : typeof(T) == typeof(float) ? (float)v
+        // Each branch boxed on its own: a plain ?: chain would widen every branch to float and box a Single.
+        object boxed = typeof(T) == typeof(short) && In(v, short.MinValue, short.MaxValue) ? (object)(short)Math.Round(v)
+            : typeof(T) == typeof(byte) && In(v, 0, 255) ? (object)(byte)Math.Round(v)
+            : typeof(T) == typeof(ushort) && In(v, 0, ushort.MaxValue) ? (object)(ushort)Math.Round(v)
+            : typeof(T) == typeof(int) && In(v, int.MinValue, int.MaxValue) ? (object)(int)Math.Round(v)
+            : typeof(T) == typeof(float) ? (object)(float)v
             : throw new NrrdFormatException($"'{path}': value {v} of type {type} does not fit {typeof(T).Name}; this volume has the wrong pixel type for this use");
         return (T)boxed;
     }

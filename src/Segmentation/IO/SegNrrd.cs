@@ -42,10 +42,33 @@ public static class SegNrrd
         else NrrdFile.Write(path, map.Labels, gzip: true, kv);
     }
 
+    /// <summary>
+    /// The label voxels as bytes. A label map with values outside 0..255 (a 16-bit map of thousands of segments)
+    /// is refused with the count of distinct values it holds and what to do, instead of a bare conversion error.
+    /// </summary>
+    private static (Volume<byte>, NrrdHeader) ReadLabels(string path)
+    {
+        try
+        {
+            return NrrdFile.Read<byte>(path);
+        }
+        catch (NrrdFormatException byteError)
+        {
+            (Volume<int> wide, _) = NrrdFile.Read<int>(path);
+            var distinct = new HashSet<int>(wide.Data);
+            int min = distinct.Min(), max = distinct.Max();
+            if (min >= 0 && max <= 255) throw;
+            distinct.Remove(0);
+            throw new NrrdFormatException(
+                $"'{path}' holds {distinct.Count} label values from {min} to {max}; a SurgicalNav label map holds at most 255 segments " +
+                "with values 1..255. Split it into label maps of up to 255 segments each (or relabel the segments you need) and mesh those", byteError);
+        }
+    }
+
     /// <summary>Reads a .seg.nrrd (or a plain label NRRD or NIfTI label map .nii/.nii.gz, whose values then get generic names "label N").</summary>
     public static LabelMap Read(string path)
     {
-        (Volume<byte> labels, NrrdHeader? header) = NiftiFile.IsNiftiPath(path) ? (VolumeFile.Read<byte>(path), null) : NrrdFile.Read<byte>(path);
+        (Volume<byte> labels, NrrdHeader? header) = NiftiFile.IsNiftiPath(path) ? (VolumeFile.Read<byte>(path), null) : ReadLabels(path);
         var table = new SegmentTable();
         for (int i = 0; header is not null && header.KeyValues.TryGetValue($"Segment{i}_Name", out string? name); i++)
         {

@@ -36,8 +36,8 @@ public sealed class LabelSurfaces
     public int SharedVertexCount => PositionsMm.Length / 3;
 
     /// <summary>
-    /// Taubin λ|μ smoothing of the shared vertices over the union of all labels' edges, in place; interfaces
-    /// stay shared because both labels read the same positions.
+    /// Windowed-sinc smoothing (<see cref="MeshSmoothing.WindowedSinc"/>) of the shared vertices over the union of
+    /// all labels' edges, in place; interfaces stay shared because both labels read the same positions.
     /// </summary>
     public void Smooth(int iterations, double passBand)
     {
@@ -45,7 +45,7 @@ public sealed class LabelSurfaces
         var shared = new int[Indices.Length];
         for (int n = 0; n < shared.Length; n++) shared[n] = VertexShared[Indices[n]];
         MeshAdjacency adjacency = MeshAdjacency.Build(SharedVertexCount, shared);
-        MeshSmoothing.SmoothInPlace(PositionsMm, adjacency, iterations, passBand);
+        MeshSmoothing.WindowedSincInPlace(PositionsMm, adjacency, iterations, passBand);
     }
 
     /// <summary>True for each shared vertex that more than one label uses (an interface or junction).</summary>

@@ -43,28 +43,40 @@ public static partial class MeshDecimation
             int a = idx[3 * t], b = idx[3 * t + 1], c = idx[3 * t + 2];
             if (seam[a] || seam[b] || seam[c]) hold[a] = hold[b] = hold[c] = true;
         }
-        var parts = new (Mesh Mesh, int[] Origin)[slabs];
-        Parallel.For(0, slabs, k => parts[k] = DecimateSlab(mesh, triangleSlab, k, hold, targetTriangles));
+        // The original planes, once: every pass measures its error against them, so the slabs' spent error carries
+        // into the finishing pass and the requested maximum holds for the whole run.
+        double[] original = QuadricDecimator.PlaneQuadrics(p, idx, vertexCount);
+        var parts = new (Mesh Mesh, int[] Origin, double[] Quadrics)[slabs];
+        Parallel.For(0, slabs, k => parts[k] = DecimateSlab(mesh, triangleSlab, k, hold, targetTriangles, original));
         // Join: held vertices keep one id across slabs; the rest are new.
         var joinedId = new int[vertexCount];
         Array.Fill(joinedId, -1);
         var positions = new List<float>();
+        var quadrics = new List<double>();
         int joinedCount = 0;
         var indices = new List<int>();
-        int Id(int original, float x, float y, float z)
+        int Id(int original, float x, float y, float z, ReadOnlySpan<double> q)
         {
-            if (hold[original] && joinedId[original] >= 0) return joinedId[original];
+            if (hold[original] && joinedId[original] >= 0)
+            {
+                // A held vertex starts every slab with its original quadric; add what each slab merged into it.
+                int j = joinedId[original];
+                for (int k = 0; k < 10; k++) quadrics[10 * j + k] += q[k] - OriginalOf(original)[k];
+                return j;
+            }
             int id = joinedCount++;
             positions.Add(x); positions.Add(y); positions.Add(z);
+            foreach (double value in q) quadrics.Add(value);
             if (hold[original]) joinedId[original] = id;
             return id;
         }
-        foreach ((Mesh part, int[] origin) in parts)
+        ReadOnlySpan<double> OriginalOf(int v) => original.AsSpan(10 * v, 10);
+        foreach ((Mesh part, int[] origin, double[] q) in parts)
         {
             var local = new int[part.VertexCount];
             for (int v = 0; v < local.Length; v++)
             {
-                local[v] = Id(origin[v], part.PositionsMm[3 * v], part.PositionsMm[3 * v + 1], part.PositionsMm[3 * v + 2]);
+                local[v] = Id(origin[v], part.PositionsMm[3 * v], part.PositionsMm[3 * v + 1], part.PositionsMm[3 * v + 2], q.AsSpan(10 * v, 10));
             }
             foreach (int i in part.Indices) indices.Add(local[i]);
         }
@@ -74,16 +86,16 @@ public static partial class MeshDecimation
             for (int k = 0; k < 3; k++)
             {
                 int o = idx[3 * t + k];
-                indices.Add(Id(o, p[3 * o], p[3 * o + 1], p[3 * o + 2]));
+                indices.Add(Id(o, p[3 * o], p[3 * o + 1], p[3 * o + 2], OriginalOf(o)));
             }
         }
         var joined = new Mesh(mesh.Name, mesh.Color, [.. positions], [.. indices]);
         if (joined.TriangleCount <= targetTriangles && !double.IsFinite(maxErrorMm)) return joined;
-        var finish = new QuadricDecimator(joined, null);
+        var finish = new QuadricDecimator(joined, null, [.. quadrics]);
         finish.Run(targetTriangles, maxErrorMm * maxErrorMm);
         return finish.ToMesh(mesh.Name, mesh.Color);
 
-        (Mesh, int[]) DecimateSlab(Mesh whole, int[] slabOfTriangle, int k, bool[] held, int target)
+        (Mesh, int[], double[]) DecimateSlab(Mesh whole, int[] slabOfTriangle, int k, bool[] held, int target, double[] originalQuadrics)
         {
             var map = new int[vertexCount];
             Array.Fill(map, -1);
@@ -109,11 +121,18 @@ public static partial class MeshDecimation
             var subLocked = new bool[subOrigin.Count];
             for (int v = 0; v < subLocked.Length; v++) subLocked[v] = held[subOrigin[v]];
             int subTarget = (int)((long)sub.TriangleCount * target / triangleCount);
-            var decimator = new QuadricDecimator(sub, subLocked);
+            var subQuadrics = new double[subOrigin.Count * 10];
+            for (int v = 0; v < subOrigin.Count; v++) Array.Copy(originalQuadrics, 10 * subOrigin[v], subQuadrics, 10 * v, 10);
+            var decimator = new QuadricDecimator(sub, subLocked, subQuadrics);
             decimator.Run(subTarget, maxErrorMm * maxErrorMm);
             Mesh result = decimator.ToMesh(whole.Name, whole.Color, out int[] resultOrigin, out _);
-            for (int v = 0; v < resultOrigin.Length; v++) resultOrigin[v] = subOrigin[resultOrigin[v]];
-            return (result, resultOrigin);
+            var resultQuadrics = new double[resultOrigin.Length * 10];
+            for (int v = 0; v < resultOrigin.Length; v++)
+            {
+                Array.Copy(decimator.Quadrics, 10 * resultOrigin[v], resultQuadrics, 10 * v, 10);
+                resultOrigin[v] = subOrigin[resultOrigin[v]];
+            }
+            return (result, resultOrigin, resultQuadrics);
         }
     }
 

@@ -1,15 +1,15 @@
 namespace SurgicalNav.Segmentation.Meshing;
 
 /// <summary>
-/// How label maps become surfaces: multi-label surface nets at full resolution, Taubin smoothing of the shared
+/// How label maps become surfaces: multi-label surface nets at full resolution, windowed-sinc smoothing of the shared
 /// vertices, then quadric decimation to a triangle budget and/or a maximum error in mm.
 /// </summary>
 public sealed record MeshingOptions
 {
-    /// <summary>Taubin smoothing iterations (each one λ pass plus one μ pass); 0 keeps the raw surface-nets vertices.</summary>
-    public int SmoothingIterations { get; init; } = 10;
+    /// <summary>Windowed-sinc smoothing iterations (Chebyshev terms, one neighbour average each); 0 keeps the raw surface-nets vertices.</summary>
+    public int SmoothingIterations { get; init; } = 20;
 
-    /// <summary>Taubin pass-band frequency k_pb (dimensionless, typically 0.01..0.1); sets μ = 1 / (k_pb - 1/λ).</summary>
+    /// <summary>Windowed-sinc pass band k_pb on the Laplacian spectrum [0, 2] (dimensionless, typically 0.01..0.1; lower smooths more).</summary>
     public double SmoothingPassBand { get; init; } = 0.1;
 
     /// <summary>
@@ -28,6 +28,15 @@ public sealed record MeshingOptions
     /// </summary>
     public bool KeepInterfaces { get; init; }
 
-    /// <summary>The defaults: 10 Taubin iterations, pass band 0.1, at most 300k triangles, segments decimated independently.</summary>
+    /// <summary>
+    /// Export only: split vertices where the dihedral angle between two triangles exceeds this many degrees, so
+    /// sharp edges shade sharp (180 = smooth normals everywhere, the default; 30..60 is typical for hard edges).
+    /// </summary>
+    public double FeatureAngleDeg { get; init; } = 180;
+
+    /// <summary>Export only: one node per connected part of each segment ("liver#1", "liver#2", ...), largest first.</summary>
+    public bool SplitParts { get; init; }
+
+    /// <summary>The defaults: 20 windowed-sinc iterations, pass band 0.1, at most 300k triangles, segments decimated independently.</summary>
     public static MeshingOptions Default { get; } = new();
 }

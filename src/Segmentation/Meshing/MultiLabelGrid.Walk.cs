@@ -102,48 +102,14 @@ internal sealed partial class MultiLabelGrid
     private int AddCellVertex(int a, int b, int c, int crossing, MultiLabelChunk chunk)
     {
         int index = chunk.Positions.Count / 3;
-        double x, y, z;
-        if (_iso is null)
-        {
-            x = a + CellTables.MeanOffset[crossing * 3];
-            y = b + CellTables.MeanOffset[crossing * 3 + 1];
-            z = c + CellTables.MeanOffset[crossing * 3 + 2];
-        }
-        else
-        {
-            (x, y, z) = IsoCrossingMean(a, b, c, crossing);
-        }
+        double x = a + CellTables.MeanOffset[crossing * 3];
+        double y = b + CellTables.MeanOffset[crossing * 3 + 1];
+        double z = c + CellTables.MeanOffset[crossing * 3 + 2];
         Span<float> p = chunk.Positions.Append(3);
         p[0] = (float)(_tx + _m00 * x + _m01 * y + _m02 * z);
         p[1] = (float)(_ty + _m10 * x + _m11 * y + _m12 * z);
         p[2] = (float)(_tz + _m20 * x + _m21 * y + _m22 * z);
         return index;
-    }
-
-    /// <summary>Mean of the linearly interpolated iso crossings on the cell's crossing edges, in cell coordinates; midpoints where an end lies outside the image.</summary>
-    private (double X, double Y, double Z) IsoCrossingMean(int a, int b, int c, int crossing)
-    {
-        short[] hu = _iso!.Hu;
-        double iso = _iso.IsoHu, sx = 0, sy = 0, sz = 0;
-        int n = 0;
-        for (int e = 0; e < 12; e++)
-        {
-            if ((crossing & (1 << e)) == 0) continue;
-            int lo = CellTables.EdgeLower[e], hi = CellTables.EdgeUpper[e];
-            int i0 = a - 1 + (lo & 1), j0 = b - 1 + ((lo >> 1) & 1), k0 = c - 1 + (lo >> 2);
-            int i1 = a - 1 + (hi & 1), j1 = b - 1 + ((hi >> 1) & 1), k1 = c - 1 + (hi >> 2);
-            double t = 0.5;
-            if ((uint)i0 < (uint)_nx && (uint)j0 < (uint)_ny && (uint)k0 < (uint)_nz && (uint)i1 < (uint)_nx && (uint)j1 < (uint)_ny && (uint)k1 < (uint)_nz)
-            {
-                double h0 = hu[(k0 * _ny + j0) * _nx + i0], h1 = hu[(k1 * _ny + j1) * _nx + i1];
-                if (h1 != h0) t = Math.Clamp((iso - h0) / (h1 - h0), 0, 1);
-            }
-            sx += (lo & 1) + (i1 - i0) * t;
-            sy += ((lo >> 1) & 1) + (j1 - j0) * t;
-            sz += (lo >> 2) + (k1 - k0) * t;
-            n++;
-        }
-        return (a + sx / n, b + sy / n, c + sz / n);
     }
 
     /// <summary>

@@ -16,13 +16,11 @@ internal sealed partial class MultiLabelGrid
     private readonly int _nx, _ny, _nz;
     private readonly bool[] _wanted;
     private readonly bool _flip;
-    private readonly IsoField? _iso;
     private readonly double _tx, _ty, _tz;
     private readonly double _m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22;
 
-    public MultiLabelGrid(Volume<byte> labels, bool[] wanted, IsoField? iso = null)
+    public MultiLabelGrid(Volume<byte> labels, bool[] wanted)
     {
-        _iso = iso;
         _data = labels.Data;
         _nx = labels.Dimensions.X;
         _ny = labels.Dimensions.Y;

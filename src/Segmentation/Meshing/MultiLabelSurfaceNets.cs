@@ -12,16 +12,13 @@ public static class MultiLabelSurfaceNets
     /// Extracts the raw surfaces of the wanted label values (index = value; 0 is background and is never
     /// meshed). Positions in patient LPS mm; output is the same for any thread count.
     /// </summary>
-    public static LabelSurfaces Extract(Volume<byte> labels, IEnumerable<byte> values) => Extract(labels, values, null);
-
-    /// <summary>As the public overload; with iso, cell vertices sit on the interpolated iso crossings of its HU samples.</summary>
-    internal static LabelSurfaces Extract(Volume<byte> labels, IEnumerable<byte> values, IsoField? iso)
+    public static LabelSurfaces Extract(Volume<byte> labels, IEnumerable<byte> values)
     {
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(values);
         var wanted = new bool[256];
         foreach (byte value in values) wanted[value] = value != 0;
-        var grid = new MultiLabelGrid(labels, wanted, iso);
+        var grid = new MultiLabelGrid(labels, wanted);
         int layers = grid.Layers;
         int chunkCount = Math.Min(layers, Math.Max(1, Environment.ProcessorCount * 4));
         var chunks = new MultiLabelChunk[chunkCount];

@@ -10,21 +10,33 @@ internal sealed partial class QuadricDecimator
     // squared edge length (1e-6 mm² for a 1 mm edge) collapses the shortest edges of a plane first instead.
     private const double LengthTieBreak = 1e-6;
 
-    /// <summary>Adds the plane of face f (unit normal, not area weighted, so costs are squared mm) to its three vertices.</summary>
-    private void AddPlaneQuadric(int f)
+    /// <summary>
+    /// Per vertex, the sum of the plane quadrics (unit normal, not area weighted, so costs are squared mm) of the
+    /// triangles around it, 10 doubles per vertex; degenerate triangles add nothing.
+    /// </summary>
+    public static double[] PlaneQuadrics(float[] p, int[] faces, int vertexCount)
     {
-        int a = _faces[3 * f], b = _faces[3 * f + 1], c = _faces[3 * f + 2];
-        (double nx, double ny, double nz) = Normal(a, b, c, -1, 0, 0, 0);
-        double length = Math.Sqrt(nx * nx + ny * ny + nz * nz);
-        if (length < 1e-20) return;
-        nx /= length; ny /= length; nz /= length;
-        double d = -(nx * _p[3 * a] + ny * _p[3 * a + 1] + nz * _p[3 * a + 2]);
-        Span<double> plane = [nx * nx, nx * ny, nx * nz, ny * ny, ny * nz, nz * nz, nx * d, ny * d, nz * d, d * d];
-        foreach (int v in (ReadOnlySpan<int>)[a, b, c])
+        var quadrics = new double[vertexCount * 10];
+        Span<double> plane = stackalloc double[10];
+        for (int f = 0; f < faces.Length; f += 3)
         {
-            Span<double> q = _q.AsSpan(v * 10, 10);
-            for (int k = 0; k < 10; k++) q[k] += plane[k];
+            int a = faces[f], b = faces[f + 1], c = faces[f + 2];
+            double ux = p[3 * b] - p[3 * a], uy = p[3 * b + 1] - p[3 * a + 1], uz = p[3 * b + 2] - p[3 * a + 2];
+            double vx = p[3 * c] - p[3 * a], vy = p[3 * c + 1] - p[3 * a + 1], vz = p[3 * c + 2] - p[3 * a + 2];
+            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+            double length = Math.Sqrt(nx * nx + ny * ny + nz * nz);
+            if (length < 1e-20) continue;
+            nx /= length; ny /= length; nz /= length;
+            double d = -(nx * p[3 * a] + ny * p[3 * a + 1] + nz * p[3 * a + 2]);
+            plane[0] = nx * nx; plane[1] = nx * ny; plane[2] = nx * nz; plane[3] = ny * ny; plane[4] = ny * nz;
+            plane[5] = nz * nz; plane[6] = nx * d; plane[7] = ny * d; plane[8] = nz * d; plane[9] = d * d;
+            foreach (int v in (ReadOnlySpan<int>)[a, b, c])
+            {
+                Span<double> q = quadrics.AsSpan(v * 10, 10);
+                for (int k = 0; k < 10; k++) q[k] += plane[k];
+            }
         }
+        return quadrics;
     }
 
     /// <summary>Where the merged vertex goes (locked ends stay put) and its quadric error in mm²; false when both ends are locked.</summary>

@@ -18,7 +18,12 @@ internal sealed partial class QuadricDecimator
     private readonly EdgeBucketQueue _queue = new();
     private int _triangles;
 
-    public QuadricDecimator(Mesh mesh, bool[]? locked)
+    /// <summary>
+    /// Prepares a decimation of mesh; locked vertices (one flag each) never move. quadrics (10 per vertex) carries
+    /// error already spent, so a later pass keeps measuring against the original planes; null starts from the
+    /// planes of mesh's own triangles.
+    /// </summary>
+    public QuadricDecimator(Mesh mesh, bool[]? locked, double[]? quadrics = null)
     {
         int vertices = mesh.VertexCount, triangles = mesh.TriangleCount;
         _p = new double[vertices * 3];
@@ -31,7 +36,7 @@ internal sealed partial class QuadricDecimator
         _stamp = new int[vertices];
         _mark = new int[vertices];
         _triangles = triangles;
-        _q = new double[vertices * 10];
+        _q = quadrics ?? PlaneQuadrics(mesh.PositionsMm, mesh.Indices, vertices);
         _listStart = new int[vertices];
         _listCount = new int[vertices];
         _listCapacity = new int[vertices];
@@ -53,7 +58,6 @@ internal sealed partial class QuadricDecimator
                 _pool[_listStart[v] + _listCount[v]++] = f;
                 _vertexAlive[v] = true;
             }
-            AddPlaneQuadric(f);
         }
         for (int f = 0; f < triangles; f++)
         {
@@ -64,6 +68,9 @@ internal sealed partial class QuadricDecimator
             }
         }
     }
+
+    /// <summary>Each vertex's quadric (10 doubles: the upper triangle of A, then b, then c), as collapses have summed them.</summary>
+    public double[] Quadrics => _q;
 
     /// <summary>Collapses edges cheapest first until the triangle target or the squared error limit is reached.</summary>
     public void Run(int targetTriangles, double maxErrorSquared)

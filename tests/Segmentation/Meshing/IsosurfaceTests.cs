@@ -26,9 +26,8 @@ public class IsosurfaceTests
 
         Assert.That(MeshMetrics.IsWatertight(mesh), Is.True);
         Assert.That(MeshMetrics.EulerCharacteristic(mesh), Is.EqualTo(2));
-        // Crossings are exact on a linear field up to the 0.5 HU rounding (0.005 mm); the mean of a cell's
-        // crossings sits inside the sphere by the chord sag, under (0.5 * 1.25)² / (2 * 12) = 0.016 mm... plus
-        // the off-axis curvature of the field along an edge; allow 0.1 mm (a twelfth of a voxel).
+        // Marching-cubes vertices sit on the edge crossings, exact on a radial field up to the 0.5 HU rounding
+        // (0.005 mm) and the field's curvature along an edge (under 0.05 mm here); allow 0.1 mm (a twelfth of a voxel).
         double worst = 0;
         for (int v = 0; v < mesh.VertexCount; v++)
         {
