@@ -121,7 +121,32 @@ public sealed class ArRegistrationTests : ServedCaseFixture
             Assert.That(response.StatusCode, Is.EqualTo(status), $"{body}: {text}");
             Assert.That(text, Does.Contain(says), body);
         }
-        Assert.That((int)(await http.GetAsync("/api/health")).StatusCode, Is.EqualTo(200), "the server keeps serving");
+        // A truncated ar-registration.json: 409 naming the file and the fix, then chosen afresh once it is deleted.
+        string file = Path.Combine(CaseDirectory, ArFiducials.FileName);
+        string? kept = File.Exists(file) ? await File.ReadAllTextAsync(file) : null;
+        await File.WriteAllTextAsync(file, "{\"fiducials\": [{\"name\": \"skin");
+        using (var damaged = await http.GetAsync("/api/case/ar/fiducials"))
+        {
+            Assert.That(damaged.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+            Assert.That(await damaged.Content.ReadAsStringAsync(), Does.Contain(ArFiducials.FileName).And.Contain("delete it"));
+        }
+        if (kept is null) File.Delete(file); else await File.WriteAllTextAsync(file, kept);
+        Assert.That((int)(await http.GetAsync("/api/case/ar/fiducials")).StatusCode, Is.EqualTo(200), "the server keeps serving");
+    }
+
+    [Test]
+    public async Task RegisterEndpoint_OffLoopbackRules_NeedsThePairingToken()
+    {
+        await using var paired = await CaseServer.StartAsync(new CaseServerOptions(CaseDirectory, Port: 0, PairingToken: "ar-test-token", TrustLoopback: false), CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = paired.Url };
+        const string Body = "{\"xrWorldMm\":[[0,0,0],[10,0,0]]}";
+        using (var bare = await http.PostAsync("/api/case/ar/register", new StringContent(Body, System.Text.Encoding.UTF8, "application/json")))
+            Assert.That(bare.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "no token");
+        using (var fiducials = await http.GetAsync("/api/case/ar/fiducials"))
+            Assert.That(fiducials.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "no token");
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "ar-test-token");
+        using var withToken = await http.PostAsync("/api/case/ar/register", new StringContent(Body, System.Text.Encoding.UTF8, "application/json"));
+        Assert.That(withToken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "with the token the body is checked (2 points are too few)");
     }
 
     private async Task<(Vec3[] Points, string[] Names)> FiducialsAsync()

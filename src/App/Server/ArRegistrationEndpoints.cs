@@ -16,7 +16,8 @@ namespace SurgicalNav.App.Server;
 /// latest registration; POST /api/case/ar/register takes {"xrWorldMm":[[x,y,z],…]}, the touched points in headset
 /// world mm in the order of the fiducials (3 or more, the first k fiducials), solves the paired-point registration,
 /// and on success stores XrWorld → Image in the case's frame graph. Refuses fewer than 3 points, non-finite or
-/// out-of-room coordinates, collinear points and an FRE above <see cref="FreLimitMm"/> with a 400/422 and a message.
+/// out-of-room coordinates, collinear points and an FRE above <see cref="FreLimitMm"/> with a 400/422 and a message;
+/// a damaged ar-registration.json or a case without a usable label map gets 409 naming the file and the fix.
 /// </summary>
 internal static class ArRegistrationEndpoints
 {
@@ -38,14 +39,28 @@ internal static class ArRegistrationEndpoints
         {
             http.Response.Headers.CacheControl = "no-cache";
             ArRegistrationFile file;
-            lock (gate) file = ArFiducials.LoadOrChoose(data.CaseDirectory, data.Labels(0), data.ChosenTrajectory()?.TargetMm);
+            try
+            {
+                lock (gate) file = ArFiducials.LoadOrChoose(data.CaseDirectory, data.Labels(0), data.ChosenTrajectory()?.TargetMm);
+            }
+            catch (InvalidDataException e)
+            {
+                return ApiErrors.Result(StatusCodes.Status409Conflict, e.Message);
+            }
             return Json(new { fiducials = file.Fiducials, latest = file.Latest, fleMm = FleMm, freLimitMm = FreLimitMm });
         });
         app.MapPost("/api/case/ar/register", async (HttpContext http) =>
         {
             (Vec3[]? points, string? error) = await Read(http).ConfigureAwait(false);
             if (points is null) return ApiErrors.Result(StatusCodes.Status400BadRequest, error!);
-            lock (gate) return Register(data, points);
+            try
+            {
+                lock (gate) return Register(data, points);
+            }
+            catch (InvalidDataException e)
+            {
+                return ApiErrors.Result(StatusCodes.Status409Conflict, e.Message);
+            }
         });
     }
 
