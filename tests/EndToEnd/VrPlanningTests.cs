@@ -252,18 +252,7 @@ public sealed class VrPlanningTests
     }
 
     /// <summary>Moves the emulated headset to <paramref name="eye"/> (world m), looking at <paramref name="at"/>, and waits for it to render there.</summary>
-    private static async Task LookAtAsync(IPage page, double[] eye, double[] at)
-    {
-        await page.EvaluateAsync(@"([from, at]) => {
-            const d0 = [at[0] - from[0], at[1] - from[1], at[2] - from[2]];
-            const n = Math.hypot(...d0); const d = d0.map(v => v / n);
-            const q = [d[1], -d[0], 0, 1 - d[2]]; const m = Math.hypot(...q);
-            const device = window.__surgicalnavXrDevice;
-            device.position.set(from[0], from[1], from[2]);
-            device.quaternion.set(q[0] / m, q[1] / m, q[2] / m, q[3] / m);
-        }", new object[] { eye, at });
-        await WaitFramesAsync(page, 3);
-    }
+    private static Task LookAtAsync(IPage page, double[] eye, double[] at) => XrDriver.LookAtAsync(page, eye, at);
 
     private static async Task PressAsync(IPage page, string button)
     {

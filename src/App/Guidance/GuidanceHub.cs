@@ -115,7 +115,7 @@ public sealed partial class GuidanceHub : IAsyncDisposable
         {
             if (sample) Interlocked.Exchange(ref _lastSampleTicks, receivedTicks);
             else if (!_validShown) return; // already showing invalid; say it once
-            payload = Serialize(message with { Seq = ++_seq });
+            payload = Serialize(message with { Seq = ++_seq, SentUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
             _validShown = message.Valid;
             _last = payload;
         }

@@ -20,4 +20,8 @@ public sealed record GuidanceMessage(
     double[]? TipMm,
     double[]? DirectionUnit,
     string? Trajectory,
-    RegistrationStatus Registration);
+    RegistrationStatus Registration)
+{
+    /// <summary>When the server published this message, Unix epoch ms (wall clock), so a client on the same clock can time its display.</summary>
+    public long SentUnixMs { get; init; }
+}

@@ -69,6 +69,7 @@ public static class CaseServer
         VolumeEndpoints.Map(app, data);
         PlanEndpoints.Map(app, data);
         VrEndpoints.Map(app, data);
+        ArRegistrationEndpoints.Map(app, data);
         var guidance = new GuidanceHub(data.ChosenTrajectory, new CaseRegistrationStatus(caseDirectory).Current);
         MapGuidance(app, guidance);
         var classroom = Classroom.ClassroomEndpoints.Map(app, caseDirectory);

@@ -17,6 +17,8 @@ import { transferPresets } from './scene/vr/volumeRenderer';
 import { mountVolumeControl } from './ui/volumeControl';
 import * as xr from './xr/session';
 import { Classroom, type CaseSource } from './classroom/classroom';
+import { ArRegistration } from './scene/ar/arRegistration';
+import { recordServerInvalid } from './ui/invalidLatency';
 
 function element<T extends HTMLElement>(id: string): T {
   const found = document.getElementById(id);
@@ -85,6 +87,7 @@ async function toggleXr(mode: xr.ImmersiveMode, button: HTMLButtonElement): Prom
   try {
     const session = await xr.start(mode, () => {
       vr.stop();
+      ar.stop();
       diagnostics.xrSessionMode = null;
       viewer.exitXr();
       button.textContent = idle;
@@ -94,6 +97,7 @@ async function toggleXr(mode: xr.ImmersiveMode, button: HTMLButtonElement): Prom
     await viewer.enterXr(session, vrButton.dataset.emulated ? 0.25 : 1, mode === 'immersive-ar');
     diagnostics.xrSessionMode = mode;
     if (mode === 'immersive-vr') vr.start();
+    if (mode === 'immersive-ar' && !student) void ar.start();
     if (button === vrButton) setVrButtonState(vrButton, 'presenting'); else button.textContent = 'Exit AR';
   } catch (e) {
     fail(`Could not start ${mode === 'immersive-ar' ? 'AR' : 'VR'}.`, e);
@@ -106,6 +110,7 @@ const guidancePanel = new GuidancePanel(element<HTMLDivElement>('guidance'));
 viewer.setHud(guidancePanel);
 function showGuidance(view: GuidanceView): void {
   guidancePanel.show(view);
+  recordServerInvalid(view);
   const g = diagnostics.guidance;
   if (view.valid !== g.valid) {
     if (view.valid) g.validAtMs = Date.now(); else g.invalidAtMs = Date.now();
@@ -120,6 +125,8 @@ function showGuidance(view: GuidanceView): void {
   viewer.overlays.setNeedle(view.valid ? view.message.tipMm ?? null : null, view.valid ? view.message.directionUnit ?? null : null);
 }
 if (!student) new GuidanceSocket(showGuidance);
+const ar = new ArRegistration(viewer.xrHost().renderer, viewer.xrHost().camera, viewer.xrHost().patient, r => guidancePanel.setArTre(r?.predictedTreMm ?? null));
+(window as unknown as { __surgicalnavAr: unknown }).__surgicalnavAr = ar.diagnostics;
 
 let slices: SlicePanel | null = null;
 let pickMode: PickMode = 'cursor';

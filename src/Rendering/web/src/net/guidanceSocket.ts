@@ -18,6 +18,7 @@ export class GuidanceSocket {
   private view: GuidanceView = { valid: false, reason: 'connecting to the server', message: null };
   private readonly watchdog: number;
   private closed = false;
+  private pending: GuidanceView | null = null;
 
   constructor(private readonly onView: (view: GuidanceView) => void) {
     this.connect();
@@ -59,7 +60,21 @@ export class GuidanceSocket {
 
   private set(view: GuidanceView): void {
     this.view = view;
-    this.onView(view);
+    // A starved page (busy main thread) can fall behind a 60 Hz stream; valid views are coalesced so only the newest
+    // of a backlog is drawn, while an invalid view is shown at once and drops any valid one still pending.
+    if (!view.valid) {
+      this.pending = null;
+      this.onView(view);
+      return;
+    }
+    if (!this.pending) {
+      window.setTimeout(() => {
+        const latest = this.pending;
+        this.pending = null;
+        if (latest) this.onView(latest);
+      }, 0);
+    }
+    this.pending = view;
   }
 }
 

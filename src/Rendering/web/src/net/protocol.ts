@@ -148,6 +148,8 @@ export interface GuidanceMessage {
   /** Name of the trajectory guided along. */
   trajectory?: string | null;
   registration: RegistrationStatus;
+  /** When the server published the message, Unix epoch ms. */
+  sentUnixMs?: number;
 }
 
 /** Counters of the /ws channel (C# GuidanceStats), GET /api/guidance/stats. */

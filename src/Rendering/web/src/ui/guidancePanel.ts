@@ -30,6 +30,9 @@ export class GuidancePanel {
   private readonly state: HTMLElement;
   /** Bumped on each redraw, so a texture knows to re-upload. */
   version = 0;
+  /** Predicted TRE (mm) at the target of the in-app AR registration (headset world to image), null until registered. */
+  private arTreMm: number | null = null;
+  private last: GuidanceView | null = null;
 
   constructor(private readonly root: HTMLElement) {
     this.canvas.width = 512;
@@ -54,8 +57,19 @@ export class GuidancePanel {
     root.replaceChildren(this.state, this.canvas, list, this.tre);
   }
 
+  /** Sets the AR registration's predicted TRE (mm), shown next to the tracker registration's; null hides it. */
+  setArTre(mm: number | null): void {
+    this.arTreMm = mm;
+    if (this.last) this.show(this.last); else this.tre.textContent = this.arTreText();
+  }
+
+  private arTreText(): string {
+    return this.arTreMm === null ? '' : ` · AR overlay TRE ${this.arTreMm.toFixed(1)} mm`;
+  }
+
   /** Shows a view. */
   show(view: GuidanceView): void {
+    this.last = view;
     const m = view.message;
     this.root.classList.toggle('invalid', !view.valid);
     this.state.textContent = view.valid ? `TRACKING · ${m?.trajectory ?? ''}` : `INVALID — ${view.reason}`;
@@ -67,6 +81,7 @@ export class GuidancePanel {
     this.tre.textContent = !reg ? 'Registration: unknown'
       : reg.registered && typeof reg.predictedTreMm === 'number' ? `Predicted TRE ${reg.predictedTreMm.toFixed(1)} mm`
       : `Registration: ${reg.label}`;
+    this.tre.textContent += this.arTreText();
     this.tre.classList.toggle('bad', !reg?.registered);
     this.draw(view);
   }
@@ -116,6 +131,7 @@ export class GuidancePanel {
     g.textAlign = 'left';
     g.fillStyle = reg?.registered ? '#9be29b' : '#ffb74d';
     g.fillText(reg?.registered && typeof reg.predictedTreMm === 'number' ? `TRE ${reg.predictedTreMm.toFixed(1)} mm` : `TRE: ${reg?.label ?? 'unknown'}`, 24, 32);
+    if (this.arTreMm !== null) g.fillText(`AR TRE ${this.arTreMm.toFixed(1)} mm`, 300, 32);
     this.version++;
   }
 }

@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+using SurgicalNav.App.Server;
+using SurgicalNav.EndToEnd.Tests.TestData;
+
+namespace SurgicalNav.EndToEnd.Tests;
+
+/// <summary>A fixture base: the small test case in a temporary folder, served on a free loopback port, and one headless Chromium.</summary>
+public abstract class ServedCaseFixture
+{
+    /// <summary>The case folder (deleted after the fixture).</summary>
+    protected string CaseDirectory { get; private set; } = "";
+
+    /// <summary>The running server for <see cref="CaseDirectory"/>.</summary>
+    protected RunningServer Server { get; private set; } = null!;
+
+    /// <summary>The browser pages are opened in.</summary>
+    protected IBrowser Chromium { get; private set; } = null!;
+
+    private IPlaywright _playwright = null!;
+
+    /// <summary>Builds the case, starts the server and the browser.</summary>
+    [OneTimeSetUp]
+    public async Task StartServedCase()
+    {
+        CaseDirectory = Path.Combine(Path.GetTempPath(), $"surgicalnav-e2e-{GetType().Name}-{Guid.NewGuid():N}");
+        TestCase.Create(CaseDirectory);
+        Server = await CaseServer.StartAsync(new CaseServerOptions(CaseDirectory, Port: 0), CancellationToken.None);
+        (_playwright, Chromium) = await Browser.LaunchAsync();
+    }
+
+    /// <summary>Stops the browser and the server and deletes the case.</summary>
+    [OneTimeTearDown]
+    public async Task StopServedCase()
+    {
+        if (Chromium is not null) await Chromium.DisposeAsync();
+        _playwright?.Dispose();
+        if (Server is not null) await Server.DisposeAsync();
+        if (Directory.Exists(CaseDirectory)) Directory.Delete(CaseDirectory, recursive: true);
+    }
+}
