@@ -32,10 +32,11 @@ internal static class MeshingBench
                     ct[i, j, k] = (short)Math.Clamp(Math.Round(300 - 100 * sdf), -1024, 3071);
                 }
         });
-        // 300.5 HU: no integer sample lies exactly on the iso-value. At 300 HU many do, marching cubes then gives
-        // coincident vertices and zero-area triangles, and decimating that mesh stalls (a known defect, see README).
-        Mesh source = MarchingCubes.Extract(ct, 300.5, "bumpy", [1f, 1f, 1f]);
-        Console.WriteLine($"decimate: source {source.TriangleCount:N0} triangles (marching cubes), watertight {MeshMetrics.IsWatertight(source)}");
+        // 300.5 HU by default: no integer sample lies exactly on the iso-value. MESHING_ISO=300 puts many samples
+        // exactly on it (the case that once stalled decimation, see tests/Segmentation/Bugs).
+        double iso = double.TryParse(Environment.GetEnvironmentVariable("MESHING_ISO"), System.Globalization.CultureInfo.InvariantCulture, out double i) ? i : 300.5;
+        Mesh source = MarchingCubes.Extract(ct, iso, "bumpy", [1f, 1f, 1f]);
+        Console.WriteLine($"decimate: source {source.TriangleCount:N0} triangles (marching cubes at {iso} HU), watertight {MeshMetrics.IsWatertight(source)}");
         var times = new List<double>();
         var cpu = new List<double>();
         Mesh result = source;

@@ -21,6 +21,8 @@ public static class LabelMeshes
         bool budget = options.MaxTriangles > 0 && total > options.MaxTriangles;
         bool decimate = budget || double.IsFinite(options.MaxErrorMm);
         bool[]? interfaces = decimate && options.KeepInterfaces ? surfaces.OnInterfaces() : null;
+        // An explicit error request is the bound; otherwise the fidelity floor under the budget.
+        double deviation = double.IsFinite(options.MaxErrorMm) ? options.MaxErrorMm : options.MaxDeviationMm;
         var meshes = new Mesh[present.Length];
         Parallel.For(0, present.Length, new ParallelOptions(), n =>
         {
@@ -30,7 +32,7 @@ public static class LabelMeshes
             {
                 int target = budget ? (int)(counts[segment.Value] * (double)options.MaxTriangles / total) : 0;
                 bool[]? locked = interfaces is null ? null : Array.ConvertAll(shared, s => interfaces[s]);
-                mesh = MeshDecimation.Decimate(mesh, target, options.MaxErrorMm, locked);
+                mesh = MeshDecimation.Decimate(mesh, target, options.MaxErrorMm, locked, deviation);
             }
             mesh.Normals = MeshNormals.Compute(mesh);
             meshes[n] = mesh;

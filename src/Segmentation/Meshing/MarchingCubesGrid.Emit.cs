@@ -55,14 +55,19 @@ internal sealed partial class MarchingCubesGrid
         return _hu[((k - 1) * _ny + (j - 1)) * _nx + (i - 1)];
     }
 
+    // How close (in voxels) a crossing may come to a sample. A sample exactly at the iso-value would otherwise
+    // receive the crossings of all its edges at one point: coincident vertices and zero-area triangles, which
+    // decimation and normals cannot use. 1/256 voxel moves the surface by at most 0.004 voxel.
+    private const double EndGap = 1.0 / 256;
+
     /// <summary>
     /// Writes the crossing on the edge from padded (i, j, k) along axis: linear interpolation of the iso-value
     /// between the two samples, or the image voxel itself when the other end is padding (so the border cap lies in
-    /// the outermost voxel plane).
+    /// the outermost voxel plane), kept <see cref="EndGap"/> from either end so no two vertices coincide.
     /// </summary>
     private int Write(float[] positions, int o, int i, int j, int k, int axis, int v0, int v1)
     {
-        double t = v0 == Pad ? 1 : v1 == Pad ? 0 : (_iso - v0) / (v1 - v0);
+        double t = Math.Clamp(v0 == Pad ? 1 : v1 == Pad ? 0 : (_iso - v0) / (v1 - v0), EndGap, 1 - EndGap);
         double x = i - 1, y = j - 1, z = k - 1;
         if (axis == 0) x += t; else if (axis == 1) y += t; else z += t;
         double[] m = _affine;

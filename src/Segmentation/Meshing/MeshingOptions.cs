@@ -18,8 +18,22 @@ public sealed record MeshingOptions
     /// </summary>
     public int MaxTriangles { get; init; } = 300_000;
 
-    /// <summary>Largest surface movement decimation may cause, in mm (infinity = only the budget limits it).</summary>
+    /// <summary>
+    /// Largest surface movement decimation may cause, in mm (infinity = only the budget limits it): decimation
+    /// stops when the next collapse's quadric error (root of summed squared distances to the original planes)
+    /// would pass it, and no full-resolution vertex may end farther than this from the decimated surface.
+    /// Setting it alone (no budget) decimates as far as it allows.
+    /// </summary>
     public double MaxErrorMm { get; init; } = double.PositiveInfinity;
+
+    /// <summary>
+    /// Fidelity floor under the budget, in mm: whenever decimation runs, a collapse that would leave a
+    /// full-resolution vertex farther than this from the decimated surface is refused (checked per collapse
+    /// against the triangles around the merged vertex), so thin parts survive; the budget is then met only as far
+    /// as this allows (fidelity wins). 0.5 mm by default; infinity turns it off. When <see cref="MaxErrorMm"/> is
+    /// set, that value is the bound instead. Decimation with a finite bound runs on one thread per segment.
+    /// </summary>
+    public double MaxDeviationMm { get; init; } = 0.5;
 
     /// <summary>
     /// Keep vertices where two segments touch in place while decimating, so neighbours stay sealed against each

@@ -10,6 +10,11 @@ internal sealed partial class QuadricDecimator
     // squared edge length (1e-6 mm² for a 1 mm edge) collapses the shortest edges of a plane first instead.
     private const double LengthTieBreak = 1e-6;
 
+    // The most triangles a merged vertex may have. A degenerate input (many coincident vertices) could otherwise
+    // let one vertex absorb its neighbours until every collapse there walks thousands of faces; regular meshes
+    // stay near 6 and rarely pass 12.
+    private const int MaxValence = 32;
+
     /// <summary>
     /// Per vertex, the sum of the plane quadrics (unit normal, not area weighted, so costs are squared mm) of the
     /// triangles around it, 10 doubles per vertex; degenerate triangles add nothing.
@@ -49,9 +54,9 @@ internal sealed partial class QuadricDecimator
         double tieBreak = LengthTieBreak * (lx * lx + ly * ly + lz * lz);
         Span<double> q = stackalloc double[10];
         for (int k = 0; k < 10; k++) q[k] = _q[u * 10 + k] + _q[v * 10 + k];
-        if (lu || lv)
+        if (lu || lv || Coincident(u, v))
         {
-            int keep = lu ? u : v;
+            int keep = lv ? v : u;
             target[0] = _p[3 * keep]; target[1] = _p[3 * keep + 1]; target[2] = _p[3 * keep + 2];
             cost = Error(q, target) + tieBreak;
             return true;
@@ -104,16 +109,18 @@ internal sealed partial class QuadricDecimator
     {
         if (++_markStamp == int.MaxValue) { Array.Clear(_mark); _markStamp = 1; }
         int stamp = _markStamp;
-        int sharedFaces = 0;
+        int sharedFaces = 0, faces = 0;
         foreach (int f in Faces(u))
         {
             if (!_faceAlive[f]) continue;
+            faces++;
             for (int k = 0; k < 3; k++) _mark[_faces[3 * f + k]] = stamp;
         }
         int common = 0;
         foreach (int f in Faces(v))
         {
             if (!_faceAlive[f]) continue;
+            faces++;
             bool hasU = false;
             for (int k = 0; k < 3; k++)
             {
@@ -123,9 +130,12 @@ internal sealed partial class QuadricDecimator
             }
             if (hasU) sharedFaces++;
         }
-        // Keep the smallest closed surface, a tetrahedron, intact.
-        return sharedFaces == 2 && common == 2 && _triangles > 4;
+        // Keep the smallest closed surface, a tetrahedron, intact; bound the merged vertex's valence.
+        return sharedFaces == 2 && common == 2 && _triangles > 4 && faces - 4 <= MaxValence;
     }
+
+    /// <summary>True when u and v lie at the same point (a zero-length edge of a degenerate input).</summary>
+    private bool Coincident(int u, int v) => _p[3 * u] == _p[3 * v] && _p[3 * u + 1] == _p[3 * v + 1] && _p[3 * u + 2] == _p[3 * v + 2];
 
     /// <summary>True when moving `moving` to target (merging it with other) would flip or flatten one of its faces.</summary>
     private bool Flips(int moving, int other, ReadOnlySpan<double> target)
@@ -139,6 +149,8 @@ internal sealed partial class QuadricDecimator
             (double ox, double oy, double oz) = Normal(a, b, c, -1, 0, 0, 0);
             (double nx, double ny, double nz) = Normal(a, b, c, moving, target[0], target[1], target[2]);
             double oo = ox * ox + oy * oy + oz * oz, nn = nx * nx + ny * ny + nz * nz;
+            // A face that already has no area has no orientation to flip; the collapse may give it one.
+            if (oo == 0) continue;
             if (nn <= 1e-12 * oo) return true;
             double dot = ox * nx + oy * ny + oz * nz;
             if (dot <= MinNormalCosine * Math.Sqrt(oo * nn)) return true;
@@ -181,6 +193,11 @@ internal sealed partial class QuadricDecimator
         }
         _vertexAlive[v] = false;
         _listCount[v] = 0;
+        if (_next is not null)
+        {
+            _next[_tail![u]] = v;
+            _tail[u] = _tail[v];
+        }
         // Drop u's dead faces so its list only names live ones.
         int s = _listStart[u], w = 0;
         for (int n = 0; n < _listCount[u]; n++)

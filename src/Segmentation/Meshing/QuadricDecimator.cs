@@ -17,6 +17,11 @@ internal sealed partial class QuadricDecimator
     private int _markStamp;
     private readonly EdgeBucketQueue _queue = new();
     private int _triangles;
+    // Deviation tracking (only when a maximum deviation is set): each live vertex heads a linked list of the input
+    // vertices merged into it, at their input positions.
+    private float[]? _input;
+    private int[]? _next, _tail;
+    private double _maxDeviationSquared = double.PositiveInfinity;
 
     /// <summary>
     /// Prepares a decimation of mesh; locked vertices (one flag each) never move. quadrics (10 per vertex) carries
@@ -72,6 +77,24 @@ internal sealed partial class QuadricDecimator
     /// <summary>Each vertex's quadric (10 doubles: the upper triangle of A, then b, then c), as collapses have summed them.</summary>
     public double[] Quadrics => _q;
 
+    /// <summary>
+    /// From now on refuse any collapse that would leave an input vertex (this decimator's input mesh) farther than
+    /// maxDeviationMm from the triangles around the vertex it was merged into: a one-sided Hausdorff bound
+    /// (input to output) checked per collapse, which keeps thin parts that plane quadrics let collapse.
+    /// </summary>
+    public void LimitDeviation(double maxDeviationMm)
+    {
+        if (!double.IsFinite(maxDeviationMm)) return;
+        int vertices = _vertexAlive.Length;
+        _input = new float[vertices * 3];
+        for (int n = 0; n < _input.Length; n++) _input[n] = (float)_p[n];
+        _next = new int[vertices];
+        Array.Fill(_next, -1);
+        _tail = new int[vertices];
+        for (int v = 0; v < vertices; v++) _tail[v] = v;
+        _maxDeviationSquared = maxDeviationMm * maxDeviationMm;
+    }
+
     /// <summary>Collapses edges cheapest first until the triangle target or the squared error limit is reached.</summary>
     public void Run(int targetTriangles, double maxErrorSquared)
     {
@@ -82,7 +105,11 @@ internal sealed partial class QuadricDecimator
             (int u, int v, int su, int sv) = (edge.U, edge.V, edge.StampU, edge.StampV);
             if (!_vertexAlive[u] || !_vertexAlive[v] || _stamp[u] != su || _stamp[v] != sv) continue;
             if (!Optimal(u, v, target, out _)) continue;
-            if (!LinkConditionHolds(u, v) || Flips(u, v, target) || Flips(v, u, target)) continue;
+            if (!LinkConditionHolds(u, v)) continue;
+            // A zero-length edge (coincident vertices) moves nothing: it collapses at once, without the flip test
+            // that its zero-area faces would fail.
+            if (!Coincident(u, v) && (Flips(u, v, target) || Flips(v, u, target))) continue;
+            if (_input is not null && !WithinDeviation(u, v, target)) continue;
             Collapse(u, v, target);
         }
     }

@@ -59,7 +59,8 @@ public class LabelWindingRoundCellFaceLeftFourTrianglesOnAnEdgeTests
         {
             ("raw", new MeshingOptions { SmoothingIterations = 0, MaxTriangles = 0 }),
             ("smoothed", new MeshingOptions { MaxTriangles = 0 }),
-            ("decimated", new MeshingOptions { MaxTriangles = 6000 }),
+            // The budget forced all the way (no deviation floor), to test topology under heavy decimation.
+            ("decimated", new MeshingOptions { MaxTriangles = 6000, MaxDeviationMm = double.PositiveInfinity }),
         };
         foreach ((string what, MeshingOptions options) in settings)
         {

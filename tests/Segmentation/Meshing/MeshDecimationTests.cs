@@ -130,9 +130,10 @@ public class MeshDecimationTests
         Assert.That(() => MeshDecimation.Decimate(SmoothSphere(), -1), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("target triangle count"));
     }
 
-    private static Vec3 P(Mesh m, int v) => new(m.PositionsMm[3 * v], m.PositionsMm[3 * v + 1], m.PositionsMm[3 * v + 2]);
+    internal static Vec3 P(Mesh m, int v) => new(m.PositionsMm[3 * v], m.PositionsMm[3 * v + 1], m.PositionsMm[3 * v + 2]);
 
-    private static double DistanceToMesh(Vec3 p, Mesh m)
+    /// <summary>Distance in mm from p to the nearest triangle of m (brute force).</summary>
+    internal static double DistanceToMesh(Vec3 p, Mesh m)
     {
         double best = double.MaxValue;
         for (int t = 0; t < m.TriangleCount; t++)
