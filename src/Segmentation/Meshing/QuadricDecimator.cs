@@ -93,6 +93,10 @@ internal sealed partial class QuadricDecimator
         _tail = new int[vertices];
         for (int v = 0; v < vertices; v++) _tail[v] = v;
         _maxDeviationSquared = maxDeviationMm * maxDeviationMm;
+        _witnessFace = new int[vertices];
+        Array.Fill(_witnessFace, -1);
+        _witnessVersion = new int[vertices];
+        _faceVersion = new int[_faceAlive.Length];
     }
 
     /// <summary>Collapses edges cheapest first until the triangle target or the squared error limit is reached.</summary>
@@ -111,6 +115,7 @@ internal sealed partial class QuadricDecimator
             if (!Coincident(u, v) && (Flips(u, v, target) || Flips(v, u, target))) continue;
             if (_input is not null && !WithinDeviation(u, v, target)) continue;
             Collapse(u, v, target);
+            if (_input is not null) CommitWitnesses(u);
         }
     }
 
