@@ -2,6 +2,8 @@ using System.Diagnostics;
 using SurgicalNav.Compute;
 using SurgicalNav.Imaging;
 using SurgicalNav.Imaging.Dicom;
+using SurgicalNav.Imaging.Nrrd;
+using SurgicalNav.Segmentation.IO;
 using SurgicalNav.Planning;
 using SurgicalNav.Segmentation;
 using SurgicalNav.Segmentation.Meshing;
@@ -28,10 +30,17 @@ public static class CaseBuilder
         var warnings = new List<string>();
         Directory.CreateDirectory(caseDirectory);
 
-        // The CT volume lives only inside ImportAndSegmentAsync: once it is segmented and saved, meshing and planning
-        // need the labels alone, so the largest buffer is unreachable before the mesh stage allocates.
-        (SegmentationReport seg, VolumeInfo info, ImageGeometry geometry) = await ImportAndSegmentAsync(
-            dicomPath, caseDirectory, seriesUid, seeds, backend, progress, stages, warnings, memory, ct).ConfigureAwait(false);
+        // The full CT lives only inside ImportAndPrepareAsync: it is saved there and only the box around the body is
+        // kept, so the largest buffer is unreachable before segmentation allocates its masks.
+        (AbdomenCtScan scan, VolumeInfo info, double prepareSeconds) = await ImportAndPrepareAsync(
+            dicomPath, caseDirectory, seriesUid, seeds, progress, stages, warnings, memory, ct).ConfigureAwait(false);
+        // Go on from a fresh thread-pool stack: the import's completion would otherwise run the rest of the pipeline
+        // inline, under the frames of the import that completed it, and their locals keep the full CT reachable.
+        await Task.Yield();
+        // The full CT is garbage now; hand its memory back before segmentation allocates.
+        StageMemory.ReleaseFreeMemory();
+        ImageGeometry geometry = scan.ScanGeometry;
+        SegmentationReport seg = SegmentAndSave(scan, caseDirectory, backend, progress, prepareSeconds, stages, warnings);
 
         memory?.Begin("mesh");
         var meshing = MeshingOptions.Default;
@@ -62,8 +71,8 @@ public static class CaseBuilder
         return new Result(document, seg.Labels, geometry.VoxelCount, triangles, candidates, warnings);
     }
 
-    private static async Task<(SegmentationReport Seg, VolumeInfo Info, ImageGeometry Geometry)> ImportAndSegmentAsync(
-        string dicomPath, string caseDirectory, string? seriesUid, IReadOnlyList<SegmentSeed> seeds, IComputeBackend backend, Action<string> progress,
+    private static async Task<(AbdomenCtScan Scan, VolumeInfo Info, double Seconds)> ImportAndPrepareAsync(
+        string dicomPath, string caseDirectory, string? seriesUid, IReadOnlyList<SegmentSeed> seeds, Action<string> progress,
         IDictionary<string, double> stages, List<string> warnings, StageMemory? memory, CancellationToken ct)
     {
         memory?.Begin("import");
@@ -76,13 +85,23 @@ public static class CaseBuilder
 
         memory?.Begin("segment");
         var clock = Stopwatch.StartNew();
-        SegmentationReport seg = PipelineStages.Segment(series.Volume, seeds, backend, progress);
+        NrrdFile.Write(Path.Combine(caseDirectory, CaseStore.VolumeFile), series.Volume);
+        AbdomenCtScan scan = AbdomenCtPreset.Prepare(series.Volume, seeds);
+        return (scan, info, clock.Elapsed.TotalSeconds);
+    }
+
+    private static SegmentationReport SegmentAndSave(
+        AbdomenCtScan scan, string caseDirectory, IComputeBackend backend, Action<string> progress, double prepareSeconds,
+        IDictionary<string, double> stages, List<string> warnings)
+    {
+        var clock = Stopwatch.StartNew();
+        SegmentationReport seg = AbdomenCtPreset.Run(scan, backend, progress);
         warnings.AddRange(seg.Warnings);
         foreach (string w in seg.Warnings) progress($"segment: warning: {w}");
-        PipelineStages.SaveVolumes(caseDirectory, series.Volume, seg.Labels);
-        stages["segment"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
-        progress($"segment: done in {clock.Elapsed.TotalSeconds:0.00} s on {backend.Name}");
-
-        return (seg, info, series.Volume.Geometry);
+        SegNrrd.Write(Path.Combine(caseDirectory, CaseStore.LabelsFile), seg.Labels);
+        double seconds = prepareSeconds + clock.Elapsed.TotalSeconds;
+        stages["segment"] = Math.Round(seconds, 3);
+        progress($"segment: done in {seconds:0.00} s on {backend.Name}");
+        return seg;
     }
 }

@@ -40,10 +40,6 @@ public static class PipelineStages
         return new VolumeInfo(g.Dimensions.ToArray(), g.SpacingMm.ToArray(), g.OriginMm.ToArray(), g.Direction.ToRowMajor(), seriesUid, modality, min, max);
     }
 
-    /// <summary>Runs the abdomen CT preset.</summary>
-    public static SegmentationReport Segment(Volume<short> ct, IReadOnlyList<SegmentSeed> seeds, IComputeBackend backend, Action<string> progress) =>
-        AbdomenCtPreset.Run(ct, seeds, backend, progress);
-
     /// <summary>
     /// Meshes every segment at full resolution, decimates to the options' budget, and writes the GLB (metres, +Y
     /// up) atomically. A segment of the table without voxels gets an empty mesh and node, in table order.
@@ -79,12 +75,5 @@ public static class PipelineStages
         var request = new PlanRequest(Needle: NeedleModel.Default with { LengthMm = options.NeedleLengthMm }, MarginMm: options.MarginMm);
         PlanOutcome outcome = AblationPlanner.Make(labels, request);
         return (outcome.Plan, outcome.Candidates, clock.Elapsed.TotalSeconds);
-    }
-
-    /// <summary>Writes the volume (raw NRRD, fast) and labels (seg.nrrd, gzip) into a case folder.</summary>
-    public static void SaveVolumes(string caseDirectory, Volume<short> volume, LabelMap labels)
-    {
-        NrrdFile.Write(Path.Combine(caseDirectory, CaseStore.VolumeFile), volume);
-        SegNrrd.Write(Path.Combine(caseDirectory, CaseStore.LabelsFile), labels);
     }
 }

@@ -73,25 +73,81 @@ public sealed partial class CpuBackend : IComputeBackend
         int sliceLength = nx * ny;
         bool simd = Vector256.IsHardwareAccelerated;
 
-        // The float intermediate is the size of the volume; pooling it avoids the page-fault cost of fresh memory.
-        float[] planes = ArrayPool<float>.Shared.Rent(count);
+        // The z pass of slice k needs the x-y filtered planes k-rz..k+rz only, so each task streams its own range of
+        // slices through a small buffer instead of a float copy of the whole volume (4 bytes a voxel; 420 MB at
+        // 512x512x400). Planes of neighbouring ranges are filtered first, while every source slice is still pristine,
+        // which keeps in-place smoothing (source == destination) correct. The arithmetic is the same per voxel as a
+        // whole-volume intermediate would give, so the result does not depend on the range split.
+        int rz = wz.Length / 2;
+        int ranges = Math.Clamp(Environment.ProcessorCount, 1, nz);
+        var buffers = new ZRangeBuffer[ranges];
         try
         {
-            var options = new ParallelOptions();
-            Parallel.For(0, nz, options,
-                () => new SliceScratch(nx + wx.Length, sliceLength),
-                (k, _, scratch) =>
+            Parallel.For(0, ranges, () => new SliceScratch(nx + wx.Length, sliceLength), (r, _, scratch) =>
+            {
+                var buffer = buffers[r] = new ZRangeBuffer(r * nz / ranges, (r + 1) * nz / ranges, rz, nz, sliceLength);
+                foreach (int z in buffer.ForeignPlanes()) SmoothSliceXy(src, buffer.Planes, buffer.Offset(z), z, nx, ny, wx, wy, scratch, simd);
+                return scratch;
+            }, scratch => scratch.Return());
+            Parallel.For(0, ranges, () => new SliceScratch(nx + wx.Length, sliceLength), (r, _, scratch) =>
+            {
+                ZRangeBuffer buffer = buffers[r];
+                Span<int> offsets = stackalloc int[wz.Length];
+                int next = Math.Max(0, buffer.First - rz);
+                for (int k = buffer.First; k < buffer.End; k++)
                 {
-                    SmoothSliceXy(src, planes, k, nx, ny, wx, wy, scratch, simd);
-                    return scratch;
-                },
-                scratch => scratch.Return());
-            Parallel.For(0, nz, k => SmoothSliceZ(planes, dst, k, sliceLength, nz, wz, simd));
+                    // Own planes up to k + rz; the ring slot a new plane takes held one the z pass no longer reads.
+                    for (; next <= Math.Min(k + rz, buffer.End - 1); next++)
+                    {
+                        if (next >= buffer.First) SmoothSliceXy(src, buffer.Planes, buffer.Offset(next), next, nx, ny, wx, wy, scratch, simd);
+                    }
+                    for (int t = 0; t < wz.Length; t++) offsets[t] = buffer.Offset(Math.Clamp(k + t - rz, 0, nz - 1));
+                    ConvolveToShort(buffer.Planes, offsets, wz, dst.AsSpan(k * sliceLength, sliceLength), simd);
+                }
+                return scratch;
+            }, scratch => scratch.Return());
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(planes);
+            foreach (ZRangeBuffer? buffer in buffers) buffer?.Return();
         }
+    }
+
+    /// <summary>
+    /// The x-y filtered float planes one task of the Gaussian's z pass reads: the up to rz planes below and above its
+    /// own slices [First, End) (filtered before any task writes) and a ring of 2rz+1 of its own.
+    /// </summary>
+    private sealed class ZRangeBuffer
+    {
+        private readonly int _rz, _nz, _sliceLength;
+
+        public ZRangeBuffer(int first, int end, int rz, int nz, int sliceLength)
+        {
+            (First, End, _rz, _nz, _sliceLength) = (first, end, rz, nz, sliceLength);
+            Planes = ArrayPool<float>.Shared.Rent((4 * rz + 1) * sliceLength);
+        }
+
+        public int First { get; }
+
+        public int End { get; }
+
+        public float[] Planes { get; }
+
+        /// <summary>Slices outside [First, End) whose planes the z pass of this range reads.</summary>
+        public IEnumerable<int> ForeignPlanes()
+        {
+            for (int z = Math.Max(0, First - _rz); z < First; z++) yield return z;
+            for (int z = End; z < Math.Min(_nz, End + _rz); z++) yield return z;
+        }
+
+        /// <summary>Where plane z lives in <see cref="Planes"/>: below the range, in the ring, or above the range.</summary>
+        public int Offset(int z)
+        {
+            int slot = z < First ? z - (First - _rz) : z >= End ? 3 * _rz + 1 + (z - End) : _rz + z % (2 * _rz + 1);
+            return slot * _sliceLength;
+        }
+
+        public void Return() => ArrayPool<float>.Shared.Return(Planes);
     }
 
     /// <inheritdoc />
@@ -108,8 +164,8 @@ public sealed partial class CpuBackend : IComputeBackend
         return ((sliceCount + slicesPerSlab - 1) / slicesPerSlab, slicesPerSlab);
     }
 
-    /// <summary>X then Y pass of one z slice: shorts in, floats out into the same slice of <paramref name="planes"/>.</summary>
-    private static void SmoothSliceXy(short[] src, float[] planes, int k, int nx, int ny, float[] wx, float[] wy, SliceScratch scratch, bool simd)
+    /// <summary>X then Y pass of z slice k: shorts in, floats out into <paramref name="planes"/> from <paramref name="planeOffset"/>.</summary>
+    private static void SmoothSliceXy(short[] src, float[] planes, int planeOffset, int k, int nx, int ny, float[] wx, float[] wy, SliceScratch scratch, bool simd)
     {
         int rx = wx.Length / 2, ry = wy.Length / 2;
         int sliceStart = k * nx * ny;
@@ -130,17 +186,8 @@ public sealed partial class CpuBackend : IComputeBackend
         for (int j = 0; j < ny; j++)
         {
             for (int t = 0; t < wy.Length; t++) offsets[t] = Math.Clamp(j + t - ry, 0, ny - 1) * nx;
-            Convolve(xPass, offsets[..wy.Length], wy, planes.AsSpan(sliceStart + j * nx, nx), simd);
+            Convolve(xPass, offsets[..wy.Length], wy, planes.AsSpan(planeOffset + j * nx, nx), simd);
         }
-    }
-
-    /// <summary>Z pass for output slice k: floats in, rounded saturated shorts out.</summary>
-    private static void SmoothSliceZ(float[] planes, short[] dst, int k, int sliceLength, int nz, float[] wz, bool simd)
-    {
-        int rz = wz.Length / 2;
-        Span<int> offsets = stackalloc int[wz.Length];
-        for (int t = 0; t < wz.Length; t++) offsets[t] = Math.Clamp(k + t - rz, 0, nz - 1) * sliceLength;
-        ConvolveToShort(planes, offsets, wz, dst.AsSpan(k * sliceLength, sliceLength), simd);
     }
 
     private static short RoundToShort(float value) => (short)MathF.Round(Math.Clamp(value, short.MinValue, short.MaxValue));

@@ -24,6 +24,9 @@ public static class MaskOps
     /// <summary>A new mask of voxels whose centres lie within radiusMm of a set voxel centre (spherical dilation).</summary>
     public static Volume<byte> Dilate(Volume<byte> mask, double radiusMm) => Morph(mask, MorphologyOperation.Dilate, radiusMm);
 
+    /// <summary>Spherical dilation by radiusMm written into <paramref name="destination"/> (same grid; it may be <paramref name="mask"/> itself).</summary>
+    public static void Dilate(Volume<byte> mask, double radiusMm, Volume<byte> destination) => Morph(mask, MorphologyOperation.Dilate, radiusMm, destination);
+
     /// <summary>A new mask of the set voxels with no clear voxel centre within radiusMm (spherical erosion; past the grid edge counts as neither).</summary>
     public static Volume<byte> Erode(Volume<byte> mask, double radiusMm) => Morph(mask, MorphologyOperation.Erode, radiusMm);
 
@@ -37,10 +40,17 @@ public static class MaskOps
     {
         ArgumentNullException.ThrowIfNull(mask);
         var result = Volume<byte>.Uninitialized(mask.Geometry);
-        using IDeviceVolume<byte> m = CpuBackend.Wrap(mask);
-        using IDeviceVolume<byte> r = CpuBackend.Wrap(result);
-        Cpu.Morphology(m, operation, radiusMm, r);
+        Morph(mask, operation, radiusMm, result);
         return result;
+    }
+
+    private static void Morph(Volume<byte> mask, MorphologyOperation operation, double radiusMm, Volume<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(mask);
+        ArgumentNullException.ThrowIfNull(destination);
+        using IDeviceVolume<byte> m = CpuBackend.Wrap(mask);
+        using IDeviceVolume<byte> r = CpuBackend.Wrap(destination);
+        Cpu.Morphology(m, operation, radiusMm, r);
     }
 
     private static readonly CpuBackend Cpu = new();

@@ -27,10 +27,13 @@ public static partial class AbdomenCtPreset
         (int hx, int hy, int hz) = BoxHalfWidths(smooth.Geometry, radiusMm);
         short[] v = smooth.Data;
         byte[] b = bone.Data;
-        var drop = new byte[b.Length];
         int nx = d.X, slice = d.X * d.Y;
+        // Voxels to drop are collected per slice and cleared after the scan, which must see the unchanged mask; a
+        // volume-sized scratch array cost more memory than the few edge voxels need.
+        var drop = new List<int>[d.Z];
         Parallel.For(0, d.Z, k =>
         {
+            List<int> found = drop[k] = [];
             for (int j = 0; j < d.Y; j++)
             for (int i = 0; i < d.X; i++)
             {
@@ -39,10 +42,10 @@ public static partial class AbdomenCtPreset
                 (short lo, short hi) = LocalRange(v, d, i, j, k, hx, hy, hz);
                 if (lo >= SoftTissueMaxHu) continue;
                 int midpoint = (hi + Math.Max(lo, SoftTissueFloorHu)) / 2;
-                if (v[n] < midpoint) drop[n] = 1;
+                if (v[n] < midpoint) found.Add(n);
             }
         });
-        for (int n = 0; n < b.Length; n++) if (drop[n] != 0) b[n] = 0;
+        foreach (List<int> found in drop) foreach (int n in found) b[n] = 0;
     }
 
     /// <summary>Smallest and largest value in the box of half-widths (hx, hy, hz) voxels around (i, j, k), clipped to the grid.</summary>

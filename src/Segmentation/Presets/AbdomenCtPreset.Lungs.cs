@@ -19,16 +19,17 @@ public static partial class AbdomenCtPreset
     /// gas below it). At most the two largest such components (left and right lung, or one when they touch). Returns
     /// null when there is none.
     /// </summary>
-    private static Volume<byte>? FindLungs(Volume<short> smooth, IComputeBackend backend)
+    /// <remarks><paramref name="smooth"/> may be a box of the scan; "cranial half" is of the whole scan, <paramref name="scan"/>.</remarks>
+    private static Volume<byte>? FindLungs(Volume<short> smooth, ImageGeometry scan, IComputeBackend backend, MaskPool pool)
     {
         ImageGeometry g = smooth.Geometry;
-        var air = new Volume<byte>(g);
+        Volume<byte> air = pool.Rent();
         backend.Threshold(smooth, short.MinValue, LungMaxHu, air);
         ComponentLabeling components = ConnectedComponents.Label(air);
         (int MinK, int MaxK, double MeanK)[] extents = components.SliceExtents();
         bool[] outside = components.TouchesSides();
         long minVoxels = VoxelsForMl(g, LungMinMl);
-        double zFirst = g.IndexToPatient(0, 0, 0).Z, zLast = g.IndexToPatient(0, 0, Math.Max(g.Dimensions.Z - 1, 0)).Z;
+        double zFirst = scan.IndexToPatient(0, 0, 0).Z, zLast = scan.IndexToPatient(0, 0, Math.Max(scan.Dimensions.Z - 1, 0)).Z;
         double zMid = (zFirst + zLast) / 2;
         bool CranialHalf(int c)
         {
@@ -38,7 +39,11 @@ public static partial class AbdomenCtPreset
         int[] lungs = [.. Enumerable.Range(0, components.Count)
             .Where(c => !outside[c] && components.Sizes[c] >= minVoxels && CranialHalf(c))
             .OrderByDescending(c => components.Sizes[c]).Take(2)];
-        if (lungs.Length == 0) return null;
+        if (lungs.Length == 0)
+        {
+            pool.Return(air);
+            return null;
+        }
         Array.Clear(air.Data);
         components.Paint(air, c => lungs.Contains(c), 1);
         return air;

@@ -32,16 +32,17 @@ public static partial class AbdomenCtPreset
         return located;
     }
 
+    /// <summary>
+    /// Liver by confidence-connected growing from the liver seeds through <paramref name="allowed"/> (soft tissue: the
+    /// body without bone and vessels), widened to the blurred edge's midpoint, with lesions and vessel rims enclosed.
+    /// </summary>
     private static (Volume<byte>? Liver, double Mean) GrowLiver(
-        Volume<short> smooth, double blurMm, List<(SegmentSeed Seed, Int3 Voxel)> seeds, Volume<byte> body, Volume<byte> bone, Volume<byte> vessels, List<string> warnings, IComputeBackend backend)
+        Volume<short> smooth, double blurMm, IReadOnlyList<(SegmentSeed Seed, Int3 Voxel)> seeds, Volume<byte> allowed, Volume<byte> vessels, List<string> warnings, IComputeBackend backend, MaskPool pool)
     {
         List<Int3> liverSeeds = seeds.Where(s => s.Seed.Name == "liver").Select(s => s.Voxel).ToList();
         if (liverSeeds.Count == 0) return (null, double.NaN);
         ImageGeometry g = smooth.Geometry;
-        var allowed = new Volume<byte>(g, (byte[])body.Data.Clone());
-        MaskOps.AndNot(allowed, bone);
-        MaskOps.AndNot(allowed, vessels);
-        var liver = new Volume<byte>(g);
+        Volume<byte> liver = pool.Rent();
         (double mean, double low, double high) = RegionGrowing.ConfidenceConnected(smooth, liverSeeds, liver, new ConfidenceOptions(), allowed, backend);
         // The growing image was blurred by blurMm: the true edge lies up to about two blur widths further out.
         double step = Math.Min(g.SpacingMm.X, Math.Min(g.SpacingMm.Y, g.SpacingMm.Z));
@@ -67,8 +68,12 @@ public static partial class AbdomenCtPreset
         return (liver, mean);
     }
 
+    /// <summary>
+    /// Tumours grown from each tumour seed between lesion and parenchyma means, inside <paramref name="allowed"/> (soft
+    /// tissue, which this clears outside the liver's box and so uses up).
+    /// </summary>
     private static Volume<byte>? GrowTumors(
-        Volume<short> smooth, List<(SegmentSeed Seed, Int3 Voxel)> seeds, Volume<byte>? liver, double liverMean, Volume<byte> body, Volume<byte> bone, Volume<byte> vessels)
+        Volume<short> smooth, IReadOnlyList<(SegmentSeed Seed, Int3 Voxel)> seeds, Volume<byte>? liver, double liverMean, Volume<byte> allowed, MaskPool pool)
     {
         List<(SegmentSeed Seed, Int3 Voxel)> tumorSeeds = seeds.Where(s => s.Seed.Name.StartsWith("tumor", StringComparison.Ordinal)).ToList();
         if (tumorSeeds.Count == 0) return null;
@@ -80,13 +85,10 @@ public static partial class AbdomenCtPreset
         // Lesions that touch a vessel leaving the liver are not enclosed by it (the vessel's partial-volume rim
         // opens a channel), so growth is bounded by the liver's extent plus a margin, not by the filled liver.
         (Int3 lo, Int3 hi) = Extent(liver, marginMm: 10);
-        var allowed = new Volume<byte>(g, (byte[])body.Data.Clone());
-        MaskOps.AndNot(allowed, bone);
-        MaskOps.AndNot(allowed, vessels);
         ClearOutside(allowed, lo, hi);
         long liverVoxels = MaskOps.Count(liver);
-        var all = new Volume<byte>(g);
-        var one = new Volume<byte>(g);
+        Volume<byte> all = pool.Rent();
+        Volume<byte> one = pool.Rent();
         foreach ((SegmentSeed seed, Int3 voxel) in tumorSeeds)
         {
             if (allowed[voxel.X, voxel.Y, voxel.Z] == 0)
@@ -111,6 +113,7 @@ public static partial class AbdomenCtPreset
             byte[] a = all.Data, o = one.Data;
             for (int n = 0; n < a.Length; n++) a[n] |= o[n];
         }
+        pool.Return(one);
         return all;
     }
 
