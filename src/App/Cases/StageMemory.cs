@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Runtime;
+using SurgicalNav.Imaging;
 
 namespace SurgicalNav.App.Cases;
 
@@ -33,15 +33,8 @@ public sealed class StageMemory
         PerStage &= TryResetHighWaterMark();
     }
 
-    /// <summary>
-    /// A full blocking collection that also compacts the large-object heap, where the volumes live, so that memory
-    /// the previous stage freed goes back to the system before the next stage allocates.
-    /// </summary>
-    public static void ReleaseFreeMemory()
-    {
-        GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-    }
+    /// <summary>Returns what the previous stages let go of to the operating system (see <see cref="FreedMemory.Return"/>).</summary>
+    public static void ReleaseFreeMemory() => FreedMemory.Return();
 
     /// <summary>Current resident set of this process in MB, or 0 where /proc is not available.</summary>
     public static double ResidentMb() => ReadKb("VmRSS:") / 1000.0;

@@ -120,7 +120,111 @@ public sealed partial class CpuBackend
         SquaredDistance(m, 0, f, g.Dimensions, g.SpacingMm, toSet);
 
     /// <summary>The same over the sub-grid of <paramref name="d"/> voxels whose first voxel is m[<paramref name="mStart"/>]; f holds only that sub-grid.</summary>
-    private static void SquaredDistance(byte[] m, int mStart, float[] f, Int3 d, Vec3 s, bool toSet)
+    private static void SquaredDistance(byte[] m, int mStart, float[] f, Int3 d, Vec3 s, bool toSet) =>
+        SquaredDistance(new MaskLines(m, mStart, d.X, toSet), f, d, s);
+
+    /// <summary>Marks "no such voxel in the box" in a quantized distance map.</summary>
+    public const ushort NoFeature = ushort.MaxValue;
+
+    /// <summary>
+    /// Distance from each voxel centre of <paramref name="box"/> to the nearest voxel of <paramref name="volume"/> inside
+    /// the box that equals <paramref name="value"/>, in steps of 1 / <paramref name="stepsPerMm"/> mm, saturating one step
+    /// below <see cref="NoFeature"/>, which marks a box without such a voxel; written over the box's voxels (x fastest).
+    /// No float volume is made: x and y passes run per slice, their in-plane distances are kept in the steps, and the z
+    /// pass reads them back per column. Each of the two roundings moves a distance by at most half a step, so the result
+    /// is within one step of the exact EDT (1/64 mm at 64 steps per mm), at 2 bytes a voxel instead of the 4 of a float
+    /// map plus its label mask.
+    /// </summary>
+    public static void DistanceToValueSteps(Volume<byte> volume, byte value, VoxelBox box, float stepsPerMm, ushort[] destination)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (box.IsEmpty || box.Lo.X < 0 || box.Lo.Y < 0 || box.Lo.Z < 0 || box.End.X > volume.Dimensions.X || box.End.Y > volume.Dimensions.Y || box.End.Z > volume.Dimensions.Z)
+        {
+            throw new ArgumentException($"box {box} does not lie inside the volume's {volume.Dimensions} voxels", nameof(box));
+        }
+        if (destination.Length < box.VoxelCount) throw new ArgumentException($"destination holds {destination.Length} values but the box has {box.VoxelCount} voxels", nameof(destination));
+        if (!(stepsPerMm > 0) || !float.IsFinite(stepsPerMm)) throw new ArgumentOutOfRangeException(nameof(stepsPerMm), stepsPerMm, "give a positive number of steps per mm, such as 64");
+        int nx = box.Size.X, ny = box.Size.Y, nz = box.Size.Z, slice = nx * ny;
+        Vec3 s = volume.Geometry.SpacingMm;
+        float wx = (float)(s.X * s.X), wy = (float)(s.Y * s.Y), wz = (float)(s.Z * s.Z);
+        var lines = new ValueLines(volume.Data, volume.Dimensions, box, value);
+        Parallel.For(0, nz, () => new SliceEnvelope(nx, ny), (k, _, buffers) =>
+        {
+            float[] plane = buffers.Plane;
+            for (int j = 0; j < ny; j++)
+            {
+                Span<float> line = plane.AsSpan(j * nx, nx);
+                lines.Fill(k * ny + j, line);
+                buffers.Rows.Transform(line, wx);
+            }
+            for (int i0 = 0; i0 < nx; i0 += LineBlock.Width) buffers.Columns.Transform(plane, i0, Math.Min(LineBlock.Width, nx - i0), nx, wy);
+            Span<ushort> steps = destination.AsSpan(k * slice, slice);
+            for (int n = 0; n < slice; n++) steps[n] = ToSteps(plane[n], stepsPerMm);
+            return buffers;
+        }, _ => { });
+        Parallel.For(0, ny, () => new LowerEnvelope(nz), (j, _, envelope) =>
+        {
+            Span<float> line = envelope.Scratch;
+            for (int i = 0; i < nx; i++)
+            {
+                int start = j * nx + i;
+                for (int k = 0; k < nz; k++)
+                {
+                    ushort step = destination[start + k * slice];
+                    float mm = step / stepsPerMm;
+                    line[k] = step == NoFeature ? float.PositiveInfinity : mm * mm;
+                }
+                envelope.Transform(line[..nz], wz);
+                for (int k = 0; k < nz; k++) destination[start + k * slice] = ToSteps(line[k], stepsPerMm);
+            }
+            return envelope;
+        }, _ => { });
+    }
+
+    /// <summary>A squared distance (mm²) as steps of 1 / stepsPerMm mm, saturating below <see cref="NoFeature"/>; infinity is <see cref="NoFeature"/>.</summary>
+    private static ushort ToSteps(float squaredMm, float stepsPerMm) =>
+        float.IsPositiveInfinity(squaredMm) ? NoFeature : (ushort)Math.Min(MathF.Round(MathF.Sqrt(squaredMm) * stepsPerMm), NoFeature - 1);
+
+    /// <summary>Per-thread buffers for one slice's x and y passes.</summary>
+    private sealed class SliceEnvelope(int nx, int ny)
+    {
+        public float[] Plane { get; } = new float[nx * ny];
+
+        public LowerEnvelope Rows { get; } = new(nx);
+
+        public LineBlock Columns { get; } = new(ny);
+    }
+
+    /// <summary>Where the x pass of the squared EDT gets each line's feature voxels from.</summary>
+    private interface ILineSource
+    {
+        /// <summary>Writes 0 on feature voxels and +infinity elsewhere for line row (j + k·ny) of the grid being transformed.</summary>
+        void Fill(int row, Span<float> line);
+    }
+
+    /// <summary>Feature voxels are the set (toSet) or clear voxels of a byte mask, from m[start].</summary>
+    private readonly struct MaskLines(byte[] m, int start, int nx, bool toSet) : ILineSource
+    {
+        public void Fill(int row, Span<float> line)
+        {
+            ReadOnlySpan<byte> mrow = m.AsSpan(start + row * nx, nx);
+            for (int i = 0; i < nx; i++) line[i] = (mrow[i] != 0) == toSet ? 0f : float.PositiveInfinity;
+        }
+    }
+
+    /// <summary>Feature voxels are those of a box of a byte volume that equal a value.</summary>
+    private readonly struct ValueLines(byte[] volume, Int3 full, VoxelBox box, byte value) : ILineSource
+    {
+        public void Fill(int row, Span<float> line)
+        {
+            int j = row % box.Size.Y, k = row / box.Size.Y;
+            ReadOnlySpan<byte> vrow = volume.AsSpan((int)(((long)(box.Lo.Z + k) * full.Y + box.Lo.Y + j) * full.X + box.Lo.X), box.Size.X);
+            for (int i = 0; i < vrow.Length; i++) line[i] = vrow[i] == value ? 0f : float.PositiveInfinity;
+        }
+    }
+
+    private static void SquaredDistance<TLines>(TLines lines, float[] f, Int3 d, Vec3 s) where TLines : struct, ILineSource
     {
         int nx = d.X, ny = d.Y, nz = d.Z;
         float wx = (float)(s.X * s.X), wy = (float)(s.Y * s.Y), wz = (float)(s.Z * s.Z);
@@ -129,8 +233,7 @@ public sealed partial class CpuBackend
         Parallel.For(0, ny * nz, () => new LowerEnvelope(nx), (row, _, env) =>
         {
             Span<float> line = f.AsSpan(row * nx, nx);
-            ReadOnlySpan<byte> mrow = m.AsSpan(mStart + row * nx, nx);
-            for (int i = 0; i < nx; i++) line[i] = (mrow[i] != 0) == toSet ? 0f : float.PositiveInfinity;
+            lines.Fill(row, line);
             env.Transform(line, wx);
             return env;
         }, _ => { });

@@ -20,7 +20,11 @@ public sealed partial class RiskMaps
     private readonly bool[] _cut = new bool[6];
     private readonly string[] _names;
     private readonly double[] _required;
-    private readonly float[][] _distance;
+    // Distances in steps of 1/DistanceSteps mm (within 1/64 mm of exact), NoStructure where none lies in the box: half
+    // the memory of floats, and these maps are the plan stage's largest buffers (two of 43 M voxels on a 512x512x400 scan).
+    private readonly ushort[][] _distance;
+    private const float DistanceSteps = 64;
+    private const ushort NoStructure = DistanceTransform.NoValueInBox;
     private readonly double _halfVoxelMm, _stepMm, _voxelDiagonalMm;
     private readonly NormalRow[] _sphere;
 
@@ -41,23 +45,12 @@ public sealed partial class RiskMaps
         var present = organsAtRisk.Where(o => map.Segments.Find(o.Key) is not null).ToList();
         _names = present.Select(o => o.Key).ToArray();
         _required = present.Select(o => o.Value).ToArray();
-        _distance = new float[_names.Length][];
-        var cropGeometry = new ImageGeometry(_n, s, _g.IndexToPatient(lo.X, lo.Y, lo.Z), _g.Direction);
-        var mask = Volume<byte>.Uninitialized(cropGeometry); // one buffer reused for every structure
+        _distance = new ushort[_names.Length][];
+        var box = new VoxelBox(lo, _n);
         for (int o = 0; o < _names.Length; o++)
         {
-            byte value = map.Segments.Get(_names[o]).Value;
-            byte[] labels = map.Labels.Data, m = mask.Data;
-            Parallel.For(0, _n.Z, k =>
-            {
-                for (int j = 0; j < _n.Y; j++)
-                {
-                    long src = _g.Linear(lo.X, lo.Y + j, lo.Z + k);
-                    int dst = (k * _n.Y + j) * _n.X;
-                    for (int i = 0; i < _n.X; i++) m[dst + i] = labels[src + i] == value ? (byte)1 : (byte)0;
-                }
-            });
-            _distance[o] = DistanceTransform.Unsigned(mask).Data;
+            _distance[o] = new ushort[box.VoxelCount];
+            DistanceTransform.ToValueSteps(map.Labels, map.Segments.Get(_names[o]).Value, box, DistanceSteps, _distance[o]);
         }
     }
 
@@ -142,8 +135,9 @@ public sealed partial class RiskMaps
     {
         int ci = i - _lo.X, cj = j - _lo.Y, ck = k - _lo.Z;
         if ((uint)ci >= (uint)_n.X || (uint)cj >= (uint)_n.Y || (uint)ck >= (uint)_n.Z) return 0; // outside the maps: unknown, assume the worst
-        float d = _distance[o][(ck * _n.Y + cj) * _n.X + ci];
-        if (d == 0) return 0;
+        ushort steps = _distance[o][(ck * _n.Y + cj) * _n.X + ci];
+        if (steps == 0) return 0;
+        double d = steps == NoStructure ? double.PositiveInfinity : steps / (double)DistanceSteps;
         double c = Math.Max(d - _halfVoxelMm, 0.001);
         return Math.Min(c, CutDistanceMm(ci, cj, ck));
     }

@@ -41,14 +41,14 @@ public sealed class MaskPool(ImageGeometry geometry)
     }
 
     /// <summary>
-    /// Drops the masks given back and runs a full blocking collection, so their memory, and that of anything else the
-    /// work has let go of (an image it no longer holds), is free for the next large allocation instead of staying
-    /// resident beside it. Call it at the end of the work, before allocating its result.
+    /// Drops the masks given back and returns their memory, and that of anything else the work has let go of (an image
+    /// it no longer holds), to the system (<see cref="FreedMemory.Return"/>). Call it at the end of the work, before
+    /// allocating its result.
     /// </summary>
     public void ReleaseAll()
     {
         _free.Clear();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+        FreedMemory.Return();
     }
 
     private void CheckGrid(Volume<byte> mask)

@@ -1,3 +1,5 @@
+using SurgicalNav.Imaging;
+
 namespace SurgicalNav.Segmentation.Meshing;
 
 /// <summary>Turns a whole label map into one smoothed, decimated surface per segment.</summary>
@@ -14,29 +16,55 @@ public static class LabelMeshes
         options ??= MeshingOptions.Default;
         long[] histogram = labelMap.Histogram();
         SegmentInfo[] present = labelMap.Segments.Segments.Where(s => s.Value != 0 && histogram[s.Value] > 0).ToArray();
-        LabelSurfaces surfaces = MultiLabelSurfaceNets.Extract(labelMap.Labels, present.Select(s => s.Value));
-        surfaces.Smooth(options.SmoothingIterations, options.SmoothingPassBand);
-        int[] counts = surfaces.TriangleCounts();
-        long total = present.Sum(s => (long)counts[s.Value]);
+        Surface[] surfaces = SmoothSurfaces(labelMap, present, options);
+        // The shared surfaces and the smoothing's adjacency went with SmoothSurfaces' frame; return them.
+        FreedMemory.Return();
+        long total = surfaces.Sum(s => (long)s.Mesh.TriangleCount);
         bool budget = options.MaxTriangles > 0 && total > options.MaxTriangles;
         bool decimate = budget || double.IsFinite(options.MaxErrorMm);
-        bool[]? interfaces = decimate && options.KeepInterfaces ? surfaces.OnInterfaces() : null;
         // An explicit error request is the bound; otherwise the fidelity floor under the budget.
         double deviation = double.IsFinite(options.MaxErrorMm) ? options.MaxErrorMm : options.MaxDeviationMm;
         var meshes = new Mesh[present.Length];
-        Parallel.For(0, present.Length, new ParallelOptions(), n =>
+        // One segment at a time, so only one full-resolution decimation is in memory; large segments decimate in
+        // parallel slabs of their own. Each raw surface is let go as soon as its segment is done.
+        for (int n = 0; n < present.Length; n++)
+        {
+            Mesh mesh = surfaces[n].Mesh;
+            if (decimate)
+            {
+                int target = budget ? (int)(mesh.TriangleCount * (double)options.MaxTriangles / total) : 0;
+                mesh = MeshDecimation.Decimate(mesh, target, options.MaxErrorMm, surfaces[n].Locked, deviation);
+            }
+            surfaces[n] = default;
+            mesh.Normals = MeshNormals.Compute(mesh);
+            meshes[n] = mesh;
+        }
+        return meshes;
+    }
+
+    /// <summary>A segment's full-resolution surface and, when interfaces are kept, which of its vertices are on one.</summary>
+    private record struct Surface(Mesh Mesh, bool[]? Locked);
+
+    /// <summary>
+    /// Extracts every present segment's surface on shared vertices, smooths them together (interfaces stay sealed),
+    /// and splits them into one mesh per segment; the shared surfaces are dropped when this returns.
+    /// </summary>
+    private static Surface[] SmoothSurfaces(LabelMap labelMap, SegmentInfo[] present, MeshingOptions options)
+    {
+        LabelSurfaces surfaces = MultiLabelSurfaceNets.Extract(labelMap.Labels, present.Select(s => s.Value));
+        // Extraction grew per-slab buffers and copied them out; let them go before smoothing builds its adjacency.
+        FreedMemory.Return();
+        surfaces.Smooth(options.SmoothingIterations, options.SmoothingPassBand);
+        long total = surfaces.TriangleCounts().Sum(c => (long)c);
+        bool decimate = (options.MaxTriangles > 0 && total > options.MaxTriangles) || double.IsFinite(options.MaxErrorMm);
+        bool[]? interfaces = decimate && options.KeepInterfaces ? surfaces.OnInterfaces() : null;
+        var result = new Surface[present.Length];
+        for (int n = 0; n < present.Length; n++)
         {
             SegmentInfo segment = present[n];
             Mesh mesh = surfaces.MeshOf(segment.Value, segment.Name, segment.Color, out int[] shared);
-            if (decimate)
-            {
-                int target = budget ? (int)(counts[segment.Value] * (double)options.MaxTriangles / total) : 0;
-                bool[]? locked = interfaces is null ? null : Array.ConvertAll(shared, s => interfaces[s]);
-                mesh = MeshDecimation.Decimate(mesh, target, options.MaxErrorMm, locked, deviation);
-            }
-            mesh.Normals = MeshNormals.Compute(mesh);
-            meshes[n] = mesh;
-        });
-        return meshes;
+            result[n] = new Surface(mesh, interfaces is null ? null : Array.ConvertAll(shared, s => interfaces[s]));
+        }
+        return result;
     }
 }

@@ -42,9 +42,7 @@ public sealed class LabelSurfaces
     public void Smooth(int iterations, double passBand)
     {
         if (iterations <= 0 || Indices.Length == 0) return;
-        var shared = new int[Indices.Length];
-        for (int n = 0; n < shared.Length; n++) shared[n] = VertexShared[Indices[n]];
-        MeshAdjacency adjacency = MeshAdjacency.Build(SharedVertexCount, shared);
+        MeshAdjacency adjacency = MeshAdjacency.Build(SharedVertexCount, Indices, VertexShared);
         MeshSmoothing.WindowedSincInPlace(PositionsMm, adjacency, iterations, passBand);
     }
 

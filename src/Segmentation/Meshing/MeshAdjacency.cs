@@ -14,14 +14,21 @@ internal sealed class MeshAdjacency
 
     public int[] Neighbours { get; }
 
-    public static MeshAdjacency Build(int vertexCount, ReadOnlySpan<int> indices)
+    public static MeshAdjacency Build(int vertexCount, ReadOnlySpan<int> indices) => Build(vertexCount, indices, null);
+
+    /// <summary>
+    /// The adjacency of the vertices that <paramref name="vertexOf"/> maps the indexed vertices to (the shared vertices
+    /// under per-label ones), without a mapped copy of the indices; null maps each vertex to itself.
+    /// </summary>
+    public static MeshAdjacency Build(int vertexCount, ReadOnlySpan<int> indices, int[]? vertexOf)
     {
+        int V(int i) => vertexOf is null ? i : vertexOf[i];
         var count = new int[vertexCount + 1];
         for (int t = 0; t < indices.Length; t += 3)
         {
-            count[indices[t]] += 2;
-            count[indices[t + 1]] += 2;
-            count[indices[t + 2]] += 2;
+            count[V(indices[t])] += 2;
+            count[V(indices[t + 1])] += 2;
+            count[V(indices[t + 2])] += 2;
         }
         var start = new int[vertexCount + 1];
         for (int v = 0; v < vertexCount; v++) start[v + 1] = start[v] + count[v];
@@ -30,7 +37,7 @@ internal sealed class MeshAdjacency
         Array.Copy(start, fill, vertexCount);
         for (int t = 0; t < indices.Length; t += 3)
         {
-            int a = indices[t], b = indices[t + 1], c = indices[t + 2];
+            int a = V(indices[t]), b = V(indices[t + 1]), c = V(indices[t + 2]);
             raw[fill[a]++] = b; raw[fill[a]++] = c;
             raw[fill[b]++] = c; raw[fill[b]++] = a;
             raw[fill[c]++] = a; raw[fill[c]++] = b;

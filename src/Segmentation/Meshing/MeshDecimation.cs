@@ -22,11 +22,11 @@ public static partial class MeshDecimation
         if (!(maxDeviationMm >= 0)) throw new ArgumentOutOfRangeException(nameof(maxDeviationMm), maxDeviationMm, "the maximum deviation must be 0 mm or more (infinity turns it off)");
         if (locked is not null && locked.Length != mesh.VertexCount) throw new ArgumentException($"locked has {locked.Length} flags but the mesh has {mesh.VertexCount} vertices", nameof(locked));
         if (mesh.TriangleCount <= targetTriangles) return new Mesh(mesh.Name, mesh.Color, (float[])mesh.PositionsMm.Clone(), (int[])mesh.Indices.Clone());
-        // Locked interfaces would need their flags carried through the slab join, and the deviation bound each
-        // vertex's merged input points; both run on one thread.
-        if (locked is null && !double.IsFinite(maxDeviationMm) && mesh.TriangleCount >= SlabThreshold && Environment.ProcessorCount > 1)
+        // Large meshes go through slabs, which bounds memory by the slab and uses every core. Locked interfaces would
+        // need their flags carried through the slab join; they run on one thread.
+        if (locked is null && mesh.TriangleCount >= SlabThreshold)
         {
-            return DecimateInSlabs(mesh, targetTriangles, maxErrorMm, Math.Min(8, Environment.ProcessorCount * 2));
+            return DecimateInSlabs(mesh, targetTriangles, maxErrorMm, maxDeviationMm, SlabCount(mesh.TriangleCount));
         }
         var decimator = new QuadricDecimator(mesh, (bool[]?)locked?.Clone());
         decimator.LimitDeviation(maxDeviationMm);

@@ -31,7 +31,8 @@ public sealed record MeshingOptions
     /// full-resolution vertex farther than this from the decimated surface is refused (checked per collapse
     /// against the triangles around the merged vertex), so thin parts survive; the budget is then met only as far
     /// as this allows (fidelity wins). 0.5 mm by default; infinity turns it off. When <see cref="MaxErrorMm"/> is
-    /// set, that value is the bound instead. Decimation with a finite bound runs on one thread per segment.
+    /// set, that value is the bound instead. Surfaces of 200k triangles and more decimate in parallel slabs under the
+    /// same bound.
     /// </summary>
     public double MaxDeviationMm { get; init; } = 0.5;
 

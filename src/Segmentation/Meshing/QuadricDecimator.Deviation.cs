@@ -35,9 +35,9 @@ internal sealed partial class QuadricDecimator
         }
         float[] input = _input!;
         _pending = 0;
-        foreach (int head in (ReadOnlySpan<int>)[u, v])
+        foreach (int owner in (ReadOnlySpan<int>)[u, v])
         {
-            for (int w = head; w >= 0; w = _next![w])
+            for (int w = _head![owner]; w >= 0; w = _next![w])
             {
                 int f = FirstFaceWithin(input[3 * w], input[3 * w + 1], input[3 * w + 2], _ring, faces);
                 if (f < 0) return false;
@@ -89,7 +89,7 @@ internal sealed partial class QuadricDecimator
         float[] input = _input!;
         double wx = _p[3 * w], wy = _p[3 * w + 1], wz = _p[3 * w + 2];
         int faces = -1; // w's new star, built only when a point lies farther than the limit from w itself
-        for (int q = w; q >= 0; q = _next![q])
+        for (int q = _head![w]; q >= 0; q = _next![q])
         {
             double px = input[3 * q], py = input[3 * q + 1], pz = input[3 * q + 2];
             double dx = px - wx, dy = py - wy, dz = pz - wz;

@@ -26,15 +26,7 @@ internal sealed partial class QuadricDecimator
         for (int f = 0; f < faces.Length; f += 3)
         {
             int a = faces[f], b = faces[f + 1], c = faces[f + 2];
-            double ux = p[3 * b] - p[3 * a], uy = p[3 * b + 1] - p[3 * a + 1], uz = p[3 * b + 2] - p[3 * a + 2];
-            double vx = p[3 * c] - p[3 * a], vy = p[3 * c + 1] - p[3 * a + 1], vz = p[3 * c + 2] - p[3 * a + 2];
-            double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-            double length = Math.Sqrt(nx * nx + ny * ny + nz * nz);
-            if (length < 1e-20) continue;
-            nx /= length; ny /= length; nz /= length;
-            double d = -(nx * p[3 * a] + ny * p[3 * a + 1] + nz * p[3 * a + 2]);
-            plane[0] = nx * nx; plane[1] = nx * ny; plane[2] = nx * nz; plane[3] = ny * ny; plane[4] = ny * nz;
-            plane[5] = nz * nz; plane[6] = nx * d; plane[7] = ny * d; plane[8] = nz * d; plane[9] = d * d;
+            if (!Plane(p, a, b, c, plane)) continue;
             foreach (int v in (ReadOnlySpan<int>)[a, b, c])
             {
                 Span<double> q = quadrics.AsSpan(v * 10, 10);
@@ -42,6 +34,21 @@ internal sealed partial class QuadricDecimator
             }
         }
         return quadrics;
+    }
+
+    /// <summary>The plane quadric of triangle a b c (unit normal, 10 doubles into <paramref name="plane"/>); false, and nothing written, for a degenerate triangle.</summary>
+    internal static bool Plane(float[] p, int a, int b, int c, Span<double> plane)
+    {
+        double ux = p[3 * b] - p[3 * a], uy = p[3 * b + 1] - p[3 * a + 1], uz = p[3 * b + 2] - p[3 * a + 2];
+        double vx = p[3 * c] - p[3 * a], vy = p[3 * c + 1] - p[3 * a + 1], vz = p[3 * c + 2] - p[3 * a + 2];
+        double nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+        double length = Math.Sqrt(nx * nx + ny * ny + nz * nz);
+        if (length < 1e-20) return false;
+        nx /= length; ny /= length; nz /= length;
+        double d = -(nx * p[3 * a] + ny * p[3 * a + 1] + nz * p[3 * a + 2]);
+        plane[0] = nx * nx; plane[1] = nx * ny; plane[2] = nx * nz; plane[3] = ny * ny; plane[4] = ny * nz;
+        plane[5] = nz * nz; plane[6] = nx * d; plane[7] = ny * d; plane[8] = nz * d; plane[9] = d * d;
+        return true;
     }
 
     /// <summary>Where the merged vertex goes (locked ends stay put) and its quadric error in mm²; false when both ends are locked.</summary>
@@ -193,10 +200,12 @@ internal sealed partial class QuadricDecimator
         }
         _vertexAlive[v] = false;
         _listCount[v] = 0;
-        if (_next is not null)
+        if (_head is not null && _head[v] >= 0)
         {
-            _next[_tail![u]] = v;
-            _tail[u] = _tail[v];
+            if (_head[u] < 0) _head[u] = _head[v];
+            else _next![_tail![u]] = _head[v];
+            _tail![u] = _tail[v];
+            _head[v] = -1;
         }
         // Drop u's dead faces so its list only names live ones.
         int s = _listStart[u], w = 0;

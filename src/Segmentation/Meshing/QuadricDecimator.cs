@@ -17,10 +17,11 @@ internal sealed partial class QuadricDecimator
     private int _markStamp;
     private readonly EdgeBucketQueue _queue = new();
     private int _triangles;
-    // Deviation tracking (only when a maximum deviation is set): each live vertex heads a linked list of the input
-    // vertices merged into it, at their input positions.
+    // Deviation tracking (only when a maximum deviation is set): each live vertex owns a linked list of input points
+    // (the input vertices merged into it, or the points a previous pass gave it), at their input positions: _head and
+    // _tail per vertex, _next per point.
     private float[]? _input;
-    private int[]? _next, _tail;
+    private int[]? _head, _next, _tail;
     private double _maxDeviationSquared = double.PositiveInfinity;
 
     /// <summary>
@@ -86,17 +87,56 @@ internal sealed partial class QuadricDecimator
     {
         if (!double.IsFinite(maxDeviationMm)) return;
         int vertices = _vertexAlive.Length;
-        _input = new float[vertices * 3];
-        for (int n = 0; n < _input.Length; n++) _input[n] = (float)_p[n];
-        _next = new int[vertices];
-        Array.Fill(_next, -1);
+        var input = new float[vertices * 3];
+        for (int n = 0; n < input.Length; n++) input[n] = (float)_p[n];
+        var owner = new int[vertices];
+        for (int v = 0; v < vertices; v++) owner[v] = v;
+        LimitDeviation(maxDeviationMm, input, owner);
+    }
+
+    /// <summary>
+    /// As <see cref="LimitDeviation(double)"/>, for points of an earlier input: point i at pointsMm[3i..3i+2] (LPS mm)
+    /// belongs to vertex owner[i] of this decimator's mesh and must already lie within the limit of that vertex's
+    /// triangles. A finishing pass over joined slabs measures against the original mesh's vertices this way.
+    /// </summary>
+    public void LimitDeviation(double maxDeviationMm, float[] pointsMm, int[] owner)
+    {
+        if (!double.IsFinite(maxDeviationMm)) return;
+        int vertices = _vertexAlive.Length, points = owner.Length;
+        _input = pointsMm;
+        _head = new int[vertices];
         _tail = new int[vertices];
-        for (int v = 0; v < vertices; v++) _tail[v] = v;
+        Array.Fill(_head, -1);
+        _next = new int[points];
+        // Built back to front, so each vertex's list runs in point order.
+        for (int q = points - 1; q >= 0; q--)
+        {
+            int v = owner[q];
+            if (_head[v] < 0) _tail[v] = q;
+            _next[q] = _head[v];
+            _head[v] = q;
+        }
         _maxDeviationSquared = maxDeviationMm * maxDeviationMm;
-        _witnessFace = new int[vertices];
+        _witnessFace = new int[points];
         Array.Fill(_witnessFace, -1);
-        _witnessVersion = new int[vertices];
+        _witnessVersion = new int[points];
         _faceVersion = new int[_faceAlive.Length];
+    }
+
+    /// <summary>
+    /// For each input point (see <see cref="LimitDeviation(double, float[], int[])"/>), the output vertex that owns it:
+    /// origin[r] is the decimator vertex behind output vertex r, as <see cref="ToMesh(string, float[], out int[], out bool[])"/> gives it.
+    /// </summary>
+    public int[] PointOwners(int[] origin)
+    {
+        if (_head is null || _next is null) throw new InvalidOperationException("the deviation bound is off, so no points are tracked");
+        var owner = new int[_next.Length];
+        Array.Fill(owner, -1);
+        for (int r = 0; r < origin.Length; r++)
+        {
+            for (int q = _head[origin[r]]; q >= 0; q = _next[q]) owner[q] = r;
+        }
+        return owner;
     }
 
     /// <summary>Collapses edges cheapest first until the triangle target or the squared error limit is reached.</summary>

@@ -15,9 +15,10 @@ public class DecimationAteThinPartsTests
     /// A ball (radius 9 mm) with a curved wedge attached, like a liver's edge: 20 mm wide, 22 mm long, thinning
     /// from 3 mm to 0.2 mm, on a 0.5 mm grid.
     /// </summary>
-    private static LabelMap BallWithWedge()
+    private static LabelMap BallWithWedge(double spacingMm = 0.5)
     {
-        var geometry = ImageGeometry.Axial(new Int3(116, 72, 64), new Vec3(0.5, 0.5, 0.5), new Vec3(-20, -18, -16));
+        double f = 0.5 / spacingMm;
+        var geometry = ImageGeometry.Axial(new Int3((int)(116 * f), (int)(72 * f), (int)(64 * f)), new Vec3(spacingMm, spacingMm, spacingMm), new Vec3(-20, -18, -16));
         return MeshingShapes.Fill(geometry, p =>
         {
             if ((p - new Vec3(-8, 0, 0)).Length <= 9) return true;
@@ -67,5 +68,29 @@ public class DecimationAteThinPartsTests
         TestContext.Out.WriteLine($"{full.TriangleCount:N0} -> {mesh.TriangleCount:N0}, worst full-resolution vertex {worst:F4} mm (limit {limitMm} mm)");
         // Input points are stored as float: allow 1e-4 mm for rounding.
         Assert.That(worst, Is.LessThanOrEqualTo(limitMm + 1e-4));
+    }
+
+    /// <summary>
+    /// The same limit on a surface large enough (over 200k triangles) to be decimated in parallel slabs: each slab
+    /// tracks its own vertices and the finishing pass takes every original vertex with the one it was merged into, so
+    /// the limit must hold across the seams as on one thread.
+    /// </summary>
+    [Test]
+    public void Build_WedgeLargeEnoughForSlabs_EveryFullResolutionVertexWithinTheLimit()
+    {
+        LabelMap map = BallWithWedge(spacingMm: 0.15);
+        Mesh full = LabelMeshes.Build(map, new MeshingOptions { MaxTriangles = 0 }).Single();
+        Assert.That(full.TriangleCount, Is.GreaterThan(200_000), "large enough for the slab path");
+        const double limitMm = 0.1;
+
+        Mesh mesh = LabelMeshes.Build(map, new MeshingOptions { MaxTriangles = full.TriangleCount / 5000, MaxDeviationMm = limitMm }).Single();
+
+        Assert.That(MeshMetrics.IsWatertight(mesh), Is.True);
+        Assert.That(MeshMetrics.EulerCharacteristic(mesh), Is.EqualTo(2));
+        double worst = 0;
+        for (int v = 0; v < full.VertexCount; v++) worst = Math.Max(worst, MeshDecimationTests.DistanceToMesh(MeshDecimationTests.P(full, v), mesh));
+        TestContext.Out.WriteLine($"{full.TriangleCount:N0} -> {mesh.TriangleCount:N0}, worst full-resolution vertex {worst:F4} mm (limit {limitMm} mm)");
+        Assert.That(worst, Is.LessThanOrEqualTo(limitMm + 1e-4));
+        Assert.That(mesh.TriangleCount, Is.LessThan(full.TriangleCount / 20), "the seams are decimated too, not left at full resolution");
     }
 }
