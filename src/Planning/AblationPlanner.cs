@@ -27,6 +27,8 @@ public static class AblationPlanner
         int candidates = 0;
         // One set of distance maps for every target: the costly part, shared rather than rebuilt per tumour.
         RiskMaps maps = RiskMaps.Around(map, oar, targets.Select(t => t.CenterMm).ToList(), needle.LengthMm);
+        // Building the maps left box-sized transients behind; return them before the targets' work allocates.
+        FreedMemory.Return();
         foreach (PlanTarget target in targets)
         {
             EntrySuggestion? suggestion = null;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.Intrinsics;
 
 namespace SurgicalNav.Compute.Cpu;
@@ -14,7 +13,7 @@ public sealed partial class CpuBackend
         ArgumentOutOfRangeException.ThrowIfNegative(steps);
         problem.Check();
         int count = problem.TemperatureC.Length;
-        float[] scratch = ArrayPool<float>.Shared.Rent(count);
+        float[] scratch = ScratchArray.Rent<float>(count);
         try
         {
             var c = new BioheatConstants(problem);
@@ -29,7 +28,7 @@ public sealed partial class CpuBackend
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(scratch);
+            ScratchArray.Return(scratch);
         }
     }
 

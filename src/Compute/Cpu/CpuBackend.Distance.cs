@@ -1,4 +1,3 @@
-using System.Buffers;
 using SurgicalNav.Imaging;
 
 namespace SurgicalNav.Compute.Cpu;
@@ -20,7 +19,7 @@ public sealed partial class CpuBackend
             Parallel.For(0, g.Dimensions.Z, k => SqrtSlice(f, k, g));
             return;
         }
-        float[] inside = ArrayPool<float>.Shared.Rent(count);
+        float[] inside = ScratchArray.Rent<float>(count);
         try
         {
             SquaredDistance(m, inside, g, toSet: false);
@@ -32,7 +31,7 @@ public sealed partial class CpuBackend
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(inside);
+            ScratchArray.Return(inside);
         }
     }
 
@@ -75,8 +74,8 @@ public sealed partial class CpuBackend
         float r2 = (float)(radiusMm * radiusMm);
         int halo = (int)Math.Min(d.Z, Math.Ceiling(radiusMm / g.SpacingMm.Z));
         int core = Math.Max(Math.Max(halo, 1), slabVoxels / slice);
-        float[] d2 = ArrayPool<float>.Shared.Rent(Math.Min(d.Z, core + 2 * halo) * slice);
-        byte[] pending = ArrayPool<byte>.Shared.Rent(Math.Min(d.Z, core) * slice);
+        float[] d2 = ScratchArray.Rent<float>(Math.Min(d.Z, core + 2 * halo) * slice);
+        byte[] pending = ScratchArray.Rent<byte>(Math.Min(d.Z, core) * slice);
         int pendingStart = 0, pendingLength = 0;
         try
         {
@@ -100,8 +99,8 @@ public sealed partial class CpuBackend
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(d2);
-            ArrayPool<byte>.Shared.Return(pending);
+            ScratchArray.Return(d2);
+            ScratchArray.Return(pending);
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using SurgicalNav.Imaging;
 
 namespace SurgicalNav.Compute.Cpu;
@@ -20,7 +19,7 @@ public sealed partial class CpuBackend
         }
         // 3D: label the background (6-connected) and fill every background component that touches no face.
         int count = (int)d.Count;
-        byte[] background = ArrayPool<byte>.Shared.Rent(count);
+        byte[] background = ScratchArray.Rent<byte>(count);
         using HostVolume<int> labels = HostVolume<int>.Rent(mask.Geometry);
         try
         {
@@ -44,7 +43,7 @@ public sealed partial class CpuBackend
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(background);
+            ScratchArray.Return(background);
         }
     }
 
@@ -65,8 +64,8 @@ public sealed partial class CpuBackend
     {
         int nx = d.X, ny = d.Y, start = k * nx * ny, length = nx * ny;
         // 2 = background reached from the edge; 1 = set or not (yet) reached.
-        byte[] state = ArrayPool<byte>.Shared.Rent(length);
-        int[] stack = ArrayPool<int>.Shared.Rent(length);
+        byte[] state = ScratchArray.Rent<byte>(length);
+        int[] stack = ScratchArray.Rent<int>(length);
         try
         {
             int top = 0;
@@ -92,8 +91,8 @@ public sealed partial class CpuBackend
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(state);
-            ArrayPool<int>.Shared.Return(stack);
+            ScratchArray.Return(state);
+            ScratchArray.Return(stack);
         }
     }
 
@@ -167,7 +166,7 @@ public sealed partial class CpuBackend
         byte[] s = Host(seeds).Array, l = Host(labels).Array;
         Int3 d = image.Geometry.Dimensions;
         int count = (int)d.Count;
-        int[] distance = ArrayPool<int>.Shared.Rent(Math.Max(count, 1));
+        int[] distance = ScratchArray.Rent<int>(Math.Max(count, 1));
         try
         {
             var queue = new DialQueue(GeodesicGrowth.MaxStepCost);
@@ -182,7 +181,7 @@ public sealed partial class CpuBackend
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(distance);
+            ScratchArray.Return(distance);
         }
     }
 }

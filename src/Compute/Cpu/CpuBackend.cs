@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using SurgicalNav.Imaging;
@@ -124,7 +123,7 @@ public sealed partial class CpuBackend : IComputeBackend
         public ZRangeBuffer(int first, int end, int rz, int nz, int sliceLength)
         {
             (First, End, _rz, _nz, _sliceLength) = (first, end, rz, nz, sliceLength);
-            Planes = ArrayPool<float>.Shared.Rent((4 * rz + 1) * sliceLength);
+            Planes = ScratchArray.Rent<float>((4 * rz + 1) * sliceLength);
         }
 
         public int First { get; }
@@ -147,7 +146,7 @@ public sealed partial class CpuBackend : IComputeBackend
             return slot * _sliceLength;
         }
 
-        public void Return() => ArrayPool<float>.Shared.Return(Planes);
+        public void Return() => ScratchArray.Return(Planes);
     }
 
     /// <inheritdoc />
@@ -195,14 +194,14 @@ public sealed partial class CpuBackend : IComputeBackend
     /// <summary>Per-thread buffers for the X and Y passes, rented once per worker rather than per row.</summary>
     private sealed class SliceScratch(int rowLength, int sliceLength)
     {
-        public float[] Row { get; } = ArrayPool<float>.Shared.Rent(rowLength);
+        public float[] Row { get; } = ScratchArray.Rent<float>(rowLength);
 
-        public float[] Slice { get; } = ArrayPool<float>.Shared.Rent(sliceLength);
+        public float[] Slice { get; } = ScratchArray.Rent<float>(sliceLength);
 
         public void Return()
         {
-            ArrayPool<float>.Shared.Return(Row);
-            ArrayPool<float>.Shared.Return(Slice);
+            ScratchArray.Return(Row);
+            ScratchArray.Return(Slice);
         }
     }
 }

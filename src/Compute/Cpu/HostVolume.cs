@@ -1,4 +1,3 @@
-using System.Buffers;
 using SurgicalNav.Imaging;
 
 namespace SurgicalNav.Compute.Cpu;
@@ -20,9 +19,9 @@ internal sealed class HostVolume<T> : IDeviceVolume<T> where T : unmanaged
         Count = checked((int)geometry.VoxelCount);
     }
 
-    /// <summary>A pooled array of at least the voxel count; its contents are undefined.</summary>
+    /// <summary>A scratch array (<see cref="ScratchArray"/>) of at least the voxel count; its contents are undefined.</summary>
     public static HostVolume<T> Rent(ImageGeometry geometry) =>
-        new(geometry, ArrayPool<T>.Shared.Rent(checked((int)geometry.VoxelCount)), pooled: true);
+        new(geometry, ScratchArray.Rent<T>(checked((int)geometry.VoxelCount)), pooled: true);
 
     /// <summary>Uses a caller's array (at least the voxel count long) without copying or returning it to the pool.</summary>
     public static HostVolume<T> Over(ImageGeometry geometry, T[] data) => new(geometry, data, pooled: false);
@@ -62,7 +61,7 @@ internal sealed class HostVolume<T> : IDeviceVolume<T> where T : unmanaged
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_pooled && _data is not null) ArrayPool<T>.Shared.Return(_data);
+        if (_pooled && _data is not null) ScratchArray.Return(_data);
         _data = null;
     }
 }

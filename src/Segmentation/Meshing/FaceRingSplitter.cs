@@ -200,15 +200,19 @@ internal static class FaceRingSplitter
         float[] positions = [.. surfaces.PositionsMm, .. newPositions];
         int[] vertexShared = [.. surfaces.VertexShared, .. newVertexShared];
         byte[] vertexLabel = [.. surfaces.VertexLabel, .. newVertexLabel];
-        var indices = new List<int>(idx.Length + inserts.Count * 9);
-        var labels = new List<byte>(triangleLabel.Length + inserts.Count * 3);
+        // A triangle with c inserted vertices becomes 1 + c triangles; size the arrays once (they are the largest here).
+        int triangles = triangleLabel.Length;
+        foreach (int[] slots in inserts.Values) triangles += slots.Count(v => v >= 0);
+        var indices = new int[3 * triangles];
+        var labels = new byte[triangles];
+        int w = 0;
         Span<int> polygon = stackalloc int[6];
         for (int t = 0; t < triangleLabel.Length; t++)
         {
             if (!inserts.TryGetValue(t, out int[]? slots))
             {
-                indices.Add(idx[3 * t]); indices.Add(idx[3 * t + 1]); indices.Add(idx[3 * t + 2]);
-                labels.Add(triangleLabel[t]);
+                indices[3 * w] = idx[3 * t]; indices[3 * w + 1] = idx[3 * t + 1]; indices[3 * w + 2] = idx[3 * t + 2];
+                labels[w++] = triangleLabel[t];
                 continue;
             }
             int count = 0, first = -1;
@@ -221,12 +225,12 @@ internal static class FaceRingSplitter
             }
             for (int m = 1; m < count - 1; m++)
             {
-                indices.Add(polygon[first]);
-                indices.Add(polygon[(first + m) % count]);
-                indices.Add(polygon[(first + m + 1) % count]);
-                labels.Add(triangleLabel[t]);
+                indices[3 * w] = polygon[first];
+                indices[3 * w + 1] = polygon[(first + m) % count];
+                indices[3 * w + 2] = polygon[(first + m + 1) % count];
+                labels[w++] = triangleLabel[t];
             }
         }
-        return new LabelSurfaces(positions, vertexShared, vertexLabel, [.. indices], [.. labels]);
+        return new LabelSurfaces(positions, vertexShared, vertexLabel, indices, labels);
     }
 }

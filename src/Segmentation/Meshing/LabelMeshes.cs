@@ -38,6 +38,8 @@ public static class LabelMeshes
             surfaces[n] = default;
             mesh.Normals = MeshNormals.Compute(mesh);
             meshes[n] = mesh;
+            // A decimation's working set is garbage now; hand it back before the next segment allocates its own.
+            if (decimate) FreedMemory.Return();
         }
         return meshes;
     }
@@ -55,6 +57,8 @@ public static class LabelMeshes
         // Extraction grew per-slab buffers and copied them out; let them go before smoothing builds its adjacency.
         FreedMemory.Return();
         surfaces.Smooth(options.SmoothingIterations, options.SmoothingPassBand);
+        // The smoothing's adjacency is garbage now; return it before the per-segment meshes are copied out.
+        FreedMemory.Return();
         long total = surfaces.TriangleCounts().Sum(c => (long)c);
         bool decimate = (options.MaxTriangles > 0 && total > options.MaxTriangles) || double.IsFinite(options.MaxErrorMm);
         bool[]? interfaces = decimate && options.KeepInterfaces ? surfaces.OnInterfaces() : null;

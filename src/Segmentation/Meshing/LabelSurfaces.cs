@@ -42,7 +42,7 @@ public sealed class LabelSurfaces
     public void Smooth(int iterations, double passBand)
     {
         if (iterations <= 0 || Indices.Length == 0) return;
-        MeshAdjacency adjacency = MeshAdjacency.Build(SharedVertexCount, Indices, VertexShared);
+        MeshAdjacency adjacency = MeshAdjacency.Build(SharedVertexCount, Indices, VertexShared, closedFans: true);
         MeshSmoothing.WindowedSincInPlace(PositionsMm, adjacency, iterations, passBand);
     }
 

@@ -18,17 +18,21 @@ internal sealed class MeshAdjacency
 
     /// <summary>
     /// The adjacency of the vertices that <paramref name="vertexOf"/> maps the indexed vertices to (the shared vertices
-    /// under per-label ones), without a mapped copy of the indices; null maps each vertex to itself.
+    /// under per-label ones), without a mapped copy of the indices; null maps each vertex to itself. With
+    /// <paramref name="closedFans"/> every indexed vertex's triangles must form one closed, consistently wound fan (a
+    /// closed 2-manifold, as each label's surface is); each neighbour is then the next corner of exactly one triangle
+    /// of the fan, so only that corner is listed, which halves the scratch.
     /// </summary>
-    public static MeshAdjacency Build(int vertexCount, ReadOnlySpan<int> indices, int[]? vertexOf)
+    public static MeshAdjacency Build(int vertexCount, ReadOnlySpan<int> indices, int[]? vertexOf, bool closedFans = false)
     {
         int V(int i) => vertexOf is null ? i : vertexOf[i];
+        int perCorner = closedFans ? 1 : 2;
         var count = new int[vertexCount + 1];
         for (int t = 0; t < indices.Length; t += 3)
         {
-            count[V(indices[t])] += 2;
-            count[V(indices[t + 1])] += 2;
-            count[V(indices[t + 2])] += 2;
+            count[V(indices[t])] += perCorner;
+            count[V(indices[t + 1])] += perCorner;
+            count[V(indices[t + 2])] += perCorner;
         }
         var start = new int[vertexCount + 1];
         for (int v = 0; v < vertexCount; v++) start[v + 1] = start[v] + count[v];
@@ -38,9 +42,13 @@ internal sealed class MeshAdjacency
         for (int t = 0; t < indices.Length; t += 3)
         {
             int a = V(indices[t]), b = V(indices[t + 1]), c = V(indices[t + 2]);
-            raw[fill[a]++] = b; raw[fill[a]++] = c;
-            raw[fill[b]++] = c; raw[fill[b]++] = a;
-            raw[fill[c]++] = a; raw[fill[c]++] = b;
+            raw[fill[a]++] = b;
+            raw[fill[b]++] = c;
+            raw[fill[c]++] = a;
+            if (closedFans) continue;
+            raw[fill[a]++] = c;
+            raw[fill[b]++] = a;
+            raw[fill[c]++] = b;
         }
         // Every edge was written from both of its triangles; sort each row and keep unique entries.
         var unique = new int[vertexCount];

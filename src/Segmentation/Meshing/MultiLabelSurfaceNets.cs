@@ -27,7 +27,11 @@ public static class MultiLabelSurfaceNets
             int c0 = (int)((long)layers * c / chunkCount), c1 = (int)((long)layers * (c + 1) / chunkCount);
             chunks[c] = grid.Run(c0, c1);
         });
-        return FaceRingSplitter.Split(Concatenate(chunks, out int[] faceRingVertices), faceRingVertices);
+        LabelSurfaces joined = Concatenate(chunks, out int[] faceRingVertices);
+        // The slabs' growth buffers are garbage now; return them before the splitter copies the joined arrays.
+        chunks = [];
+        FreedMemory.Return();
+        return FaceRingSplitter.Split(joined, faceRingVertices);
     }
 
     /// <summary>Joins per-slab buffers in slab order, resolving references into the previous slab's last layer.</summary>
