@@ -29,6 +29,7 @@ public static class Program
         TrackerSimCommand.Summary,
         RecordCommand.Summary,
         ReplayCommand.Summary,
+        DevicesCommand.Summary,
         "help                                                                 this list",
     ];
 
@@ -59,6 +60,7 @@ public static class Program
                 "verify" => await VerifyCommand.RunAsync(rest, cts.Token),
                 "volumes" => VolumesCommand.Run(rest),
                 "case" => await CaseCommand.RunAsync(rest, cts.Token),
+                "devices" => DevicesCommand.Run(rest),
                 "serve" => await ServeCommand.RunAsync(rest, cts.Token),
                 "register" => RegisterCommand.Run(rest),
                 "pivot" => PivotCommand.Run(rest),

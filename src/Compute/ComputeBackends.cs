@@ -22,8 +22,18 @@ public static class ComputeBackends
     /// <see cref="ComputeUnavailableException"/>; an unknown choice throws <see cref="ArgumentException"/>.
     /// <paramref name="log"/> also receives the OpenCL backend's fallback warnings later on.
     /// </summary>
-    public static IComputeBackend Select(string? choice, Action<string>? log = null)
+    public static IComputeBackend Select(string? choice, Action<string>? log = null) => Select(choice, log, OpenClBackend.Devices);
+
+    /// <summary>
+    /// As <see cref="Select(string?, Action{string}?)"/>, with auto asking <paramref name="probe"/> for the OpenCL devices
+    /// instead of loading the OpenCL runtime into this process. An application can probe in a child process: OpenCL
+    /// CPU runtimes such as PoCL bring LLVM (about 56 MB resident) that auto never uses, and a broken driver then
+    /// crashes the child, not the application. A probe that fails throws <see cref="ComputeUnavailableException"/>
+    /// with the reason, and auto takes the CPU backend.
+    /// </summary>
+    public static IComputeBackend Select(string? choice, Action<string>? log, Func<IReadOnlyList<ComputeDeviceInfo>> probe)
     {
+        ArgumentNullException.ThrowIfNull(probe);
         string source = "--device";
         if (choice is null)
         {
@@ -46,7 +56,7 @@ public static class ComputeBackends
                 return openCl;
             }
             case "auto":
-                return Auto(log);
+                return Auto(log, probe);
             default:
                 throw new ArgumentException(
                     $"unknown compute device '{choice}' (from {source}); allowed values are {string.Join(", ", Choices)}",
@@ -54,15 +64,26 @@ public static class ComputeBackends
         }
     }
 
-    private static IComputeBackend Auto(Action<string>? log)
+    private static IComputeBackend Auto(Action<string>? log, Func<IReadOnlyList<ComputeDeviceInfo>> probe)
     {
-        if (OpenClBackend.Devices().Count == 0)
+        IReadOnlyList<ComputeDeviceInfo> devices;
+        try
+        {
+            devices = probe();
+        }
+        catch (ComputeUnavailableException e)
+        {
+            var cpu = new CpuBackend();
+            log?.Invoke($"compute: cpu ({cpu.Description}), chosen by auto because {e.Message}");
+            return cpu;
+        }
+        if (devices.Count == 0)
         {
             var cpu = new CpuBackend();
             log?.Invoke($"compute: cpu ({cpu.Description}), chosen by auto because {OpenClBackend.NoDeviceMessage}");
             return cpu;
         }
-        ComputeDeviceInfo preferred = OpenClBackend.Devices()[0];
+        ComputeDeviceInfo preferred = devices[0];
         if (preferred.Kind == "cpu")
         {
             // An OpenCL CPU device (such as PoCL) runs the same cores as the native backend, only slower; it is

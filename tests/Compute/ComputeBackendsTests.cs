@@ -92,4 +92,34 @@ public sealed class ComputeBackendsTests
 
         Assert.That(e!.Message, Does.Contain("no OpenCL device was found").And.Contain("pocl-opencl-icd").And.Contain("--device cpu"));
     }
+
+    [Test]
+    public void Select_AutoWhenTheProbeFails_TakesTheCpuAndLogsTheProbesReason()
+    {
+        var lines = new List<string>();
+
+        using IComputeBackend backend = ComputeBackends.Select("auto", lines.Add, () => throw new ComputeUnavailableException("the OpenCL device probe failed (exit 134)"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(backend.Name, Is.EqualTo("cpu"));
+            Assert.That(lines, Has.Count.EqualTo(1));
+            Assert.That(lines[0], Does.Contain("chosen by auto because the OpenCL device probe failed (exit 134)"));
+        });
+    }
+
+    [Test]
+    public void Select_AutoWithAProbedGpu_TakesOpenClOnlyWhenTheProbeSaysSo()
+    {
+        var lines = new List<string>();
+        var cpuOnly = new ComputeDeviceInfo("pthread", "cpu", "Portable Computing Language", 1L << 34, 1L << 33);
+
+        using IComputeBackend backend = ComputeBackends.Select("auto", lines.Add, () => [cpuOnly]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(backend.Name, Is.EqualTo("cpu"));
+            Assert.That(lines[0], Does.Contain("the only OpenCL device is a CPU (pthread)"));
+        });
+    }
 }

@@ -18,7 +18,7 @@ public static class CaseCommand
         string dicom = a.Positional("DICOM folder");
         string caseDir = a.Required("out", "the case folder to create");
         List<SegmentSeed> seeds = SeedArgs.Read(a, a.Option("truth") is string t ? PhantomCommand.ReadTruth(t) : null);
-        using IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress);
+        using IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress, DeviceProbe.OutOfProcess);
         CaseBuilder.Result result = await CaseBuilder.BuildAsync(dicom, caseDir, seeds, backend, Output.Progress, seriesUid: a.Option("series"), ct: ct).ConfigureAwait(false);
         if (a.Flag("json"))
         {

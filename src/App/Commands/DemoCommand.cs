@@ -24,7 +24,7 @@ public static class DemoCommand
         string caseDir = Path.GetFullPath(a.Option("out") ?? Path.Combine("cases", $"demo-{options.Seed}"));
         string phantomDir = Path.Combine(caseDir, "phantom");
         int port = a.Int("port", 8080, 0, 65535);
-        using IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress);
+        using IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress, DeviceProbe.OutOfProcess);
 
         var stages = new Dictionary<string, double>();
         var memory = new StageMemory();

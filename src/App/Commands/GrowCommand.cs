@@ -37,7 +37,7 @@ public static class GrowCommand
         List<(IReadOnlyList<Int3> Voxels, byte Label)> edits = [.. (strokes.Edits ?? []).Select((s, n) => Paint(volume, abdomen, s, $"edit stroke {n + 1}"))];
 
         var smooth = new Volume<short>(volume.Geometry);
-        using (IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress)) backend.GaussianSmooth(volume, 1.0, smooth);
+        using (IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress, DeviceProbe.OutOfProcess)) backend.GaussianSmooth(volume, 1.0, smooth);
         var growth = new SeedGrowth(smooth);
         var clock = Stopwatch.StartNew();
         growth.AddStrokes(initial);

@@ -31,7 +31,7 @@ public static class SegmentCommand
         PhantomTruth? truth = truthPath is null ? null : PhantomCommand.ReadTruth(truthPath);
         List<SegmentSeed> seeds = SeedArgs.Read(a, truth);
         Volume<short> volume = VolumeFile.Read<short>(input);
-        using IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress);
+        using IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress, DeviceProbe.OutOfProcess);
         SegmentationReport report = SegmentationPresets.Run(preset, volume, seeds, backend, Output.Progress);
         foreach (string w in report.Warnings) Output.Progress($"segment: warning: {w}");
         SegNrrd.Write(output, report.Labels);

@@ -41,7 +41,7 @@ public static class SimulateCommand
         if (needle.Settings is null) throw new PlanningException($"{needle.Name} has no device settings; re-plan with `plan {caseDir} --device NAME --power W --time s`");
         (AblationDevice device, AblationZoneRow row) = AblationDeviceTable.Load().Find(needle.Settings);
         LabelMap labels = SegNrrd.Read(Path.Combine(caseDir, CaseStore.LabelsFile));
-        using IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress);
+        using IComputeBackend backend = ComputeBackends.Select(a.Option("device"), Output.Progress, DeviceProbe.OutOfProcess);
 
         ThermalResult result = ThermalSimulator.Simulate(labels, needle.EntryMm, needle.TargetMm, needle.Needle, device, row, backend);
 
