@@ -58,10 +58,12 @@ internal static class XrDriver
             const from = track(from0), at = track(at0);
             const d0 = [at[0] - from[0], at[1] - from[1], at[2] - from[2]];
             const n = Math.hypot(...d0); const d = d0.map(v => v / n);
-            const q = [d[1], -d[0], 0, 1 - d[2]]; const m = Math.hypot(...q);
+            // Turn about the vertical, then tilt: a level horizon, as a person looks (the shortest-arc turn would roll the head).
+            const yaw = Math.atan2(-d[0], -d[2]), pitch = Math.asin(Math.max(-1, Math.min(1, d[1])));
+            const sy = Math.sin(yaw / 2), cy = Math.cos(yaw / 2), sx = Math.sin(pitch / 2), cx = Math.cos(pitch / 2);
             const device = window.__surgicalnavXrDevice;
             device.position.set(from[0], from[1], from[2]);
-            device.quaternion.set(q[0] / m, q[1] / m, q[2] / m, q[3] / m);
+            device.quaternion.set(cy * sx, cx * sy, -sy * sx, cy * cx);
         }", new object[] { eye, at });
         await FramesAsync(page, 3);
     }
