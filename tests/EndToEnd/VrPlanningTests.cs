@@ -236,20 +236,7 @@ public sealed class VrPlanningTests
     }
 
     /// <summary>Places an emulated controller at <paramref name="from"/> (world m) with its -Z ray through <paramref name="at"/>.</summary>
-    private static async Task PoseAsync(IPage page, string hand, double[] from, double[] at)
-    {
-        await page.EvaluateAsync(@"([hand, from, at]) => {
-            const c = window.__surgicalnavXrDevice.controllers[hand];
-            let d = [at[0] - from[0], at[1] - from[1], at[2] - from[2]];
-            const n = Math.hypot(...d); d = d.map(v => v / n);
-            // The rotation taking (0,0,-1) onto d: axis (0,0,-1) x d, half-angle form.
-            const q = [d[1], -d[0], 0, 1 - d[2]];
-            const m = Math.hypot(...q);
-            c.position.set(from[0], from[1], from[2]);
-            c.quaternion.set(q[0] / m, q[1] / m, q[2] / m, q[3] / m);
-        }", new object[] { hand, from, at });
-        await WaitFramesAsync(page, 2);
-    }
+    private static Task PoseAsync(IPage page, string hand, double[] from, double[] at) => XrDriver.AimAsync(page, hand, from, at);
 
     /// <summary>Moves the emulated headset to <paramref name="eye"/> (world m), looking at <paramref name="at"/>, and waits for it to render there.</summary>
     private static Task LookAtAsync(IPage page, double[] eye, double[] at) => XrDriver.LookAtAsync(page, eye, at);
@@ -270,14 +257,7 @@ public sealed class VrPlanningTests
         await WaitFramesAsync(page, 2);
     }
 
-    private static async Task ClickPanelAsync(IPage page, string button)
-    {
-        double[] at = await page.EvaluateAsync<double[]?>("id => window.__surgicalnavVr.panelButtonWorld(id)", button)
-            ?? throw new AssertionException($"the VR panel shows no '{button}' button");
-        await PoseAsync(page, "right", [at[0] + 0.25, at[1], at[2] + 0.35], at);
-        await PullTriggerAsync(page, "right");
-        Assert.That(await page.EvaluateAsync<string?>("() => window.__surgicalnavVr.lastPanelClick"), Is.EqualTo(button), "the laser clicked the panel button");
-    }
+    private static Task ClickPanelAsync(IPage page, string button) => XrDriver.ClickPanelAsync(page, button);
 
     private static async Task WaitFramesAsync(IPage page, int frames)
     {

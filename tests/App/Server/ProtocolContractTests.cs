@@ -43,14 +43,17 @@ public sealed partial class ProtocolContractTests
         return result;
     }
 
-    private static string ProtocolPath()
+    private static string ProtocolPath() => RepositoryFile("src", "Rendering", "web", "src", "net", "protocol.ts");
+
+    /// <summary>A file of the repository this test runs in, by its path below the root; fails the test when it is missing.</summary>
+    internal static string RepositoryFile(params string[] parts)
     {
         for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
         {
-            string candidate = Path.Combine(dir.FullName, "src", "Rendering", "web", "src", "net", "protocol.ts");
+            string candidate = Path.Combine([dir.FullName, .. parts]);
             if (File.Exists(candidate)) return candidate;
         }
-        Assert.Fail($"src/Rendering/web/src/net/protocol.ts not found above {TestContext.CurrentContext.TestDirectory}");
+        Assert.Fail($"{string.Join('/', parts)} not found above {TestContext.CurrentContext.TestDirectory}");
         return "";
     }
 

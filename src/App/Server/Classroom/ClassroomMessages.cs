@@ -8,7 +8,12 @@ namespace SurgicalNav.App.Server.Classroom;
 /// "type" and exactly the fields of that type (positions in patient LPS mm, within ±<see cref="MaxCoordinateMm"/>;
 /// directions non-zero; an optional sender clock "t" in ms that is relayed for latency measurement):
 /// camera {positionMm, targetMm, upUnit}; pointer {originMm, pointMm|null}; visibility {segment, visible};
-/// clipping {enabled, pointMm, normal}; labels {shown}; control {to}; ping {t}.
+/// clipping {enabled, pointMm, normal}; labels {shown}; placement {positionRoomMm, rotationXyzw, scale}; control {to};
+/// ping {t}. A headset sends the same camera (head pose), pointer (laser hit) and clipping (controller plane) kinds as a
+/// desktop. Placement is where a headset user put the anatomy in the room (the XR local-floor space, +y up, in mm): the
+/// room position of the patient frame's origin, the rotation of the patient's glTF axes into the room as an (x, y, z, w)
+/// quaternion (unit length within <see cref="QuaternionTolerance"/>, then normalised) and a uniform scale from
+/// <see cref="MinScale"/> to <see cref="MaxScale"/>.
 /// Anything else (not UTF-8 JSON, unknown type or field, a wrong type, a segment the case does not have) is
 /// malformed: <see cref="TryParse"/> returns null and never throws.
 /// </summary>
@@ -20,13 +25,24 @@ public static class ClassroomMessages
     /// <summary>Largest absolute coordinate accepted, in mm (10 m: anything further is not in the room).</summary>
     public const double MaxCoordinateMm = 10_000;
 
-    private static readonly Dictionary<string, string[]> Fields = new()
+    /// <summary>Smallest anatomy scale a placement may carry (the headset's grab clamps at 0.1x).</summary>
+    public const double MinScale = 0.1;
+
+    /// <summary>Largest anatomy scale a placement may carry (the headset's grab clamps at 20x).</summary>
+    public const double MaxScale = 20;
+
+    /// <summary>How far a placement's rotation quaternion may be from unit length before it is refused (it is then normalised).</summary>
+    public const double QuaternionTolerance = 0.01;
+
+    /// <summary>Every message type a client may send, with its fields besides "type" and the optional "t" (the web client mirrors it).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> FieldsByType { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         ["camera"] = ["positionMm", "targetMm", "upUnit"],
         ["pointer"] = ["originMm", "pointMm"],
         ["visibility"] = ["segment", "visible"],
         ["clipping"] = ["enabled", "pointMm", "normal"],
         ["labels"] = ["shown"],
+        ["placement"] = ["positionRoomMm", "rotationXyzw", "scale"],
         ["control"] = ["to"],
         ["ping"] = [],
     };
@@ -52,7 +68,7 @@ public static class ClassroomMessages
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
             return null;
         string type = typeElement.GetString()!;
-        if (!Fields.TryGetValue(type, out string[]? fields)) return null;
+        if (!FieldsByType.TryGetValue(type, out IReadOnlyList<string>? fields)) return null;
         double? t = null;
         foreach (JsonProperty p in root.EnumerateObject())
         {
@@ -63,7 +79,7 @@ public static class ClassroomMessages
                 t = value;
                 continue;
             }
-            if (Array.IndexOf(fields, p.Name) < 0) return null; // unknown field
+            if (!fields.Contains(p.Name)) return null; // unknown field
         }
         var state = new JsonObject();
         switch (type)
@@ -90,6 +106,11 @@ public static class ClassroomMessages
                 if (Bool(root, "shown") is not { } shown) return null;
                 state["shown"] = shown;
                 break;
+            case "placement":
+                if (!Point(root, "positionRoomMm", state) || !Rotation(root, "rotationXyzw", state)) return null;
+                if (!root.TryGetProperty("scale", out var scaleElement) || Number(scaleElement) is not { } scale || scale is < MinScale or > MaxScale) return null;
+                state["scale"] = scale;
+                break;
             case "control":
                 if (!root.TryGetProperty("to", out var to) || !to.TryGetInt64(out long id) || id < 0) return null;
                 return new ClassroomCommand("control", null, id, t);
@@ -106,10 +127,10 @@ public static class ClassroomMessages
     private static bool? Bool(JsonElement root, string name) =>
         root.TryGetProperty(name, out var e) && e.ValueKind is JsonValueKind.True or JsonValueKind.False ? e.GetBoolean() : null;
 
-    private static double[]? Vector(JsonElement root, string name)
+    private static double[]? Vector(JsonElement root, string name, int length = 3)
     {
-        if (!root.TryGetProperty(name, out var e) || e.ValueKind != JsonValueKind.Array || e.GetArrayLength() != 3) return null;
-        var v = new double[3];
+        if (!root.TryGetProperty(name, out var e) || e.ValueKind != JsonValueKind.Array || e.GetArrayLength() != length) return null;
+        var v = new double[length];
         int i = 0;
         foreach (JsonElement c in e.EnumerateArray())
         {
@@ -132,6 +153,15 @@ public static class ClassroomMessages
         double length = Math.Sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
         if (length < 1e-6) return false;
         into[name] = new JsonArray(v[0] / length, v[1] / length, v[2] / length);
+        return true;
+    }
+
+    private static bool Rotation(JsonElement root, string name, JsonObject into)
+    {
+        if (Vector(root, name, 4) is not { } q) return false;
+        double length = Math.Sqrt(q[0] * q[0] + q[1] * q[1] + q[2] * q[2] + q[3] * q[3]);
+        if (Math.Abs(length - 1) > QuaternionTolerance) return false;
+        into[name] = new JsonArray(q[0] / length, q[1] / length, q[2] / length, q[3] / length);
         return true;
     }
 }

@@ -6,7 +6,7 @@ namespace SurgicalNav.App.Server.Classroom;
 
 /// <summary>
 /// One teaching session: the join code, the teacher, the students who joined, who has control, and the shared
-/// state (camera, pointer, segment visibility, clipping, labels). A state change from whoever has control is
+/// state (camera, pointer, segment visibility, clipping, labels, the anatomy's placement in a headset). A state change from whoever has control is
 /// validated, stored for late joiners and fanned out to every other member's socket. Everything a student
 /// receives about the case goes through <see cref="Deidentifier"/>.
 /// </summary>

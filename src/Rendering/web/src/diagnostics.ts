@@ -11,6 +11,10 @@ export interface Diagnostics {
   visible: Record<string, boolean>;
   /** Animation frames that were driven by an XRFrame (i.e. rendered for a headset). */
   xrFrames: number;
+  /** Every frame drawn, desktop or headset. */
+  frames: number;
+  /** Clicks on the 3D view that hit a surface, and that hit none. */
+  surfaceClicks: { hits: number; misses: number };
   /** Mode of the running XR session, or null on the desktop. */
   xrSessionMode: string | null;
   /** Messages of errors shown to the user. */
@@ -39,6 +43,8 @@ export const diagnostics: Diagnostics = {
   segments: [],
   visible: {},
   xrFrames: 0,
+  frames: 0,
+  surfaceClicks: { hits: 0, misses: 0 },
   xrSessionMode: null,
   errors: [],
   slicesReady: false,

@@ -17,6 +17,7 @@ import { transferPresets } from './scene/vr/volumeRenderer';
 import { mountVolumeControl } from './ui/volumeControl';
 import * as xr from './xr/session';
 import { Classroom, type CaseSource } from './classroom/classroom';
+import { ViewpointSnap } from './scene/vr/viewpointSnap';
 import { ArRegistration } from './scene/ar/arRegistration';
 import { recordServerInvalid } from './ui/invalidLatency';
 
@@ -42,11 +43,22 @@ function fail(title: string, error: unknown): void {
 }
 
 let classroom: Classroom | null = null;
+/**
+ * A classroom student's page shows only what a student can use without the pairing token: the shared 3D view, the
+ * segment list, pointing and measuring on the surfaces, and the classroom panel (labels, follow); in a headset, VR
+ * without the planning tools. No CT slices or volume, planning, guidance or AR, and so no request to /api at all.
+ */
 const student = Classroom.studentMode();
+if (student) {
+  document.body.classList.add('student');
+  for (const id of ['guidance-panel', 'slices']) element<HTMLElement>(id).hidden = true;
+  arButton.hidden = true;
+}
 let framesAfterLoad = -1;
 let lastFrameAt = 0;
 const viewer = new Viewer(viewport, frame => {
   if (frame) diagnostics.xrFrames++;
+  diagnostics.frames++;
   const now = performance.now();
   if (lastFrameAt > 0) {
     diagnostics.render.frameMs.push(now - lastFrameAt);
@@ -86,8 +98,9 @@ async function toggleXr(mode: xr.ImmersiveMode, button: HTMLButtonElement): Prom
   button.textContent = 'Starting…';
   try {
     const session = await xr.start(mode, () => {
+      classroom?.onXrEnd();
       vr.stop();
-      ar.stop();
+      ar?.stop();
       diagnostics.xrSessionMode = null;
       viewer.exitXr();
       button.textContent = idle;
@@ -97,7 +110,8 @@ async function toggleXr(mode: xr.ImmersiveMode, button: HTMLButtonElement): Prom
     await viewer.enterXr(session, vrButton.dataset.emulated ? 0.25 : 1, mode === 'immersive-ar');
     diagnostics.xrSessionMode = mode;
     if (mode === 'immersive-vr') vr.start();
-    if (mode === 'immersive-ar' && !student) void ar.start();
+    if (mode === 'immersive-ar') void ar?.start();
+    classroom?.onXrStart();
     if (button === vrButton) setVrButtonState(vrButton, 'presenting'); else button.textContent = 'Exit AR';
   } catch (e) {
     fail(`Could not start ${mode === 'immersive-ar' ? 'AR' : 'VR'}.`, e);
@@ -106,10 +120,10 @@ async function toggleXr(mode: xr.ImmersiveMode, button: HTMLButtonElement): Prom
   }
 }
 
-const guidancePanel = new GuidancePanel(element<HTMLDivElement>('guidance'));
+const guidancePanel = student ? null : new GuidancePanel(element<HTMLDivElement>('guidance'));
 viewer.setHud(guidancePanel);
 function showGuidance(view: GuidanceView): void {
-  guidancePanel.show(view);
+  guidancePanel?.show(view);
   recordServerInvalid(view);
   const g = diagnostics.guidance;
   if (view.valid !== g.valid) {
@@ -125,8 +139,8 @@ function showGuidance(view: GuidanceView): void {
   viewer.overlays.setNeedle(view.valid ? view.message.tipMm ?? null : null, view.valid ? view.message.directionUnit ?? null : null);
 }
 if (!student) new GuidanceSocket(showGuidance);
-const ar = new ArRegistration(viewer.xrHost().renderer, viewer.xrHost().camera, viewer.xrHost().patient, r => guidancePanel.setArTre(r?.predictedTreMm ?? null));
-(window as unknown as { __surgicalnavAr: unknown }).__surgicalnavAr = ar.diagnostics;
+const ar = student ? null : new ArRegistration(viewer.xrHost().renderer, viewer.xrHost().camera, viewer.xrHost().patient, r => guidancePanel?.setArTre(r?.predictedTreMm ?? null));
+(window as unknown as { __surgicalnavAr: unknown }).__surgicalnavAr = ar?.diagnostics ?? null;
 
 let slices: SlicePanel | null = null;
 let pickMode: PickMode = 'cursor';
@@ -149,7 +163,7 @@ const planning = new PlanningPanel(element<HTMLDivElement>('planning-tools'), {
 }, () => {
   viewer.overlays.setPicked(planning.entry, planning.target);
   viewer.overlays.setMeasurement(planning.measurePoints);
-});
+}, !student);
 function setPlan(plan: Plan | null | undefined): void {
   currentPlan = plan ?? null;
   vr.setPlan(currentPlan);
@@ -162,11 +176,14 @@ const vr = new VrPlanning(viewer.xrHost(), {
   evaluate: (entry, target) => evaluatePath({ entryMm: entry, targetMm: target }),
   accept: async (entry, target, name) => setPlan(await acceptPath({ entryMm: entry, targetMm: target, target: name })),
   showTrajectory: index => { if (currentPlan) viewer.showPlan(currentPlan, index); },
-  setSegmentVisible: (name, visible) => setSegmentVisible(name, visible),
+  setSegmentVisible: (name, visible) => {
+    setSegmentVisible(name, visible);
+    classroom?.onLocalVisibility(name, visible);
+  },
   error: (title, e) => fail(title, e),
-});
-viewer.beforeRender.push(() => vr.frame());
-mountVolumeControl(element<HTMLElement>('segments-panel').parentElement!, transferPresets, preset => vr.setVolume(preset));
+}, !student);
+viewer.beforeRender.push(() => vr.frame(), () => classroom?.beforeRender());
+if (!student) mountVolumeControl(element<HTMLElement>('segments-panel').parentElement!, transferPresets, preset => vr.setVolume(preset));
 
 let caseSegments: CaseDocument['segments'] = [];
 function setSegmentVisible(name: string, visible: boolean): void {
@@ -186,6 +203,7 @@ function onPoint(mode: PickMode, lpsMm: Vec3): void {
   }
   void planning.pick(mode, lpsMm);
 }
+diagnostics.surfaceClicks = viewer.surfaceClicks;
 viewer.onSurfacePick = p => {
   slices?.setCursorLps(p);
   onPoint(pickMode, p);
@@ -242,16 +260,18 @@ async function loadCase(source: CaseSource = { fetchCase: () => fetchCase(), ana
       if (value !== undefined) slices?.setLabelColor(value, rgb);
     },
   });
-  if (student) element<HTMLDivElement>('slices').hidden = true; // students get the shared 3D view, not the CT
-  else await loadSlices(doc);
+  if (!student) await loadSlices(doc); // students get the shared 3D view, not the CT
   if (diagnostics.errors.length === 0) framesAfterLoad = 0;
 }
 
 async function startPage(): Promise<void> {
+  const { renderer, camera, floor } = viewer.xrHost();
   classroom = new Classroom({
     parts: viewer.parts(),
     setSegmentVisible: (name, visible) => setSegmentVisible(name, visible),
     sidebar: segmentList.closest('aside') ?? document.body,
+    vr,
+    snap: new ViewpointSnap(renderer, camera, [vr.panelObject, floor]),
   });
   await loadCase(student ? await classroom.joinAsStudent() : undefined);
   classroom.connectIfInvited();

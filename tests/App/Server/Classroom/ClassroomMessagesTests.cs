@@ -35,6 +35,28 @@ public sealed class ClassroomMessagesTests
         Assert.That(c!.State!.ContainsKey("pointMm") && c.State["pointMm"] is null, Is.True);
     }
 
+    [Test]
+    public void TryParse_Placement_KeepsRoomPositionAndScaleAndNormalisesRotation()
+    {
+        var c = Parse("""{"type":"placement","positionRoomMm":[-12.5,1300,-1000],"rotationXyzw":[0,0.7072,0,0.7072],"scale":2.5,"t":3}""");
+        Assert.That(c, Is.Not.Null);
+        Assert.That(c!.Kind, Is.EqualTo("placement"));
+        Assert.That(c.State!["positionRoomMm"]![1]!.GetValue<double>(), Is.EqualTo(1300));
+        Assert.That(c.State["rotationXyzw"]![1]!.GetValue<double>(), Is.EqualTo(Math.Sqrt(0.5)).Within(1e-12), "normalised");
+        Assert.That(c.State["scale"]!.GetValue<double>(), Is.EqualTo(2.5));
+    }
+
+    [TestCase("""{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,1],"scale":1}""", TestName = "TryParse_PlacementThreeComponentRotation_Null")]
+    [TestCase("""{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,0],"scale":1}""", TestName = "TryParse_PlacementZeroRotation_Null")]
+    [TestCase("""{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,5],"scale":1}""", TestName = "TryParse_PlacementNonUnitRotation_Null")]
+    [TestCase("""{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,1],"scale":0}""", TestName = "TryParse_PlacementZeroScale_Null")]
+    [TestCase("""{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,1],"scale":1e6}""", TestName = "TryParse_PlacementHugeScale_Null")]
+    [TestCase("""{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,1],"scale":"2"}""", TestName = "TryParse_PlacementScaleNotNumber_Null")]
+    [TestCase("""{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,1]}""", TestName = "TryParse_PlacementWithoutScale_Null")]
+    [TestCase("""{"type":"placement","positionRoomMm":[0,1e300,-1000],"rotationXyzw":[0,0,0,1],"scale":1}""", TestName = "TryParse_PlacementOutOfRoom_Null")]
+    [TestCase("""{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,1],"scale":1,"matrix":[1]}""", TestName = "TryParse_PlacementUnknownField_Null")]
+    [TestCase("""{"type":"pointer","originMm":[0,0,0],"pointMm":[0,"x",0]}""", TestName = "TryParse_PointerHitNotNumbers_Null")]
+    [TestCase("""{"type":"clipping","enabled":true,"pointMm":[0,0,0],"normal":[0,0,0]}""", TestName = "TryParse_ClippingZeroNormal_Null")]
     [TestCase("", TestName = "TryParse_Empty_Null")]
     [TestCase("not json", TestName = "TryParse_NotJson_Null")]
     [TestCase("[1,2,3]", TestName = "TryParse_Array_Null")]

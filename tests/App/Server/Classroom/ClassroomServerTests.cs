@@ -13,6 +13,7 @@ public sealed class ClassroomServerTests
     private string _case = "";
     private RunningServer _server = null!;
     private HttpClient _http = null!;
+    private readonly List<ClassroomSocket> _sockets = [];
 
     [SetUp]
     public async Task Start()
@@ -30,6 +31,8 @@ public sealed class ClassroomServerTests
     [TearDown]
     public async Task Stop()
     {
+        foreach (ClassroomSocket socket in _sockets) socket.Dispose();
+        _sockets.Clear();
         _http.Dispose();
         await _server.DisposeAsync();
         Directory.Delete(_case, recursive: true);
@@ -124,15 +127,24 @@ public sealed class ClassroomServerTests
         Assert.That(change.RootElement.GetProperty("from").GetInt64(), Is.EqualTo(studentId));
     }
 
-    [Test]
-    public async Task HostileClient_MalformedAndFlooding_CountedAndServerStaysUp()
+    /// <summary>A session with its teacher and one student connected, both past their welcome (closed at tear-down).</summary>
+    private async Task<(string Code, ClassroomSocket Teacher, ClassroomSocket Student)> TeacherAndStudentAsync()
     {
         (string code, string teacherKey) = await StartSessionAsync();
         (_, string? key, _) = await JoinAsync(code);
-        using var teacher = await ClassroomSocket.ConnectAsync(_server.Url, teacherKey);
-        using var student = await ClassroomSocket.ConnectAsync(_server.Url, key!);
+        var teacher = await ClassroomSocket.ConnectAsync(_server.Url, teacherKey);
+        var student = await ClassroomSocket.ConnectAsync(_server.Url, key!);
+        _sockets.Add(teacher);
+        _sockets.Add(student);
         (await teacher.ReceiveAsync("welcome")).Dispose();
         (await student.ReceiveAsync("welcome")).Dispose();
+        return (code, teacher, student);
+    }
+
+    [Test]
+    public async Task HostileClient_MalformedAndFlooding_CountedAndServerStaysUp()
+    {
+        (_, ClassroomSocket teacher, ClassroomSocket student) = await TeacherAndStudentAsync();
 
         await teacher.SendAsync("{\"type\":");
         await teacher.SendBytesAsync([0xFF, 0x00, 0x13], WebSocketMessageType.Binary);
@@ -149,6 +161,44 @@ public sealed class ClassroomServerTests
         Assert.That(pong.RootElement.GetProperty("t").GetDouble(), Is.EqualTo(42));
         Assert.That(student.State, Is.EqualTo(WebSocketState.Open));
         Assert.That((await _http.GetAsync("/api/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task HeadsetMessages_MalformedDroppedAndCountedValidPlacementSharedAndKeptForLateJoiners()
+    {
+        (string code, ClassroomSocket teacher, ClassroomSocket student) = await TeacherAndStudentAsync();
+
+        // What a broken or hostile headset client could send as placement, laser pointer or controller clipping plane.
+        string[] malformed =
+        [
+            """{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,1],"scale":0}""",
+            """{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,1],"scale":1e9}""",
+            """{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,3,1],"scale":1}""",
+            """{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,1],"scale":1}""",
+            """{"type":"placement","positionRoomMm":[0,13000000,-1000],"rotationXyzw":[0,0,0,1],"scale":1}""",
+            """{"type":"placement","positionRoomMm":"here","rotationXyzw":[0,0,0,1],"scale":1}""",
+            """{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,1],"scale":1,"parent":"scene"}""",
+            """{"type":"pointer","originMm":[0,0,0],"pointMm":[1e12,0,0]}""",
+            """{"type":"clipping","enabled":"yes","pointMm":[0,0,0],"normal":[0,0,1]}""",
+            """{"type":"placement","positionRoomMm":[0,1300,-1000],"rotationXyzw":[0,0,0,1],"scale":1,"t":1""" + new string(' ', 3000) + "}",
+        ];
+        foreach (string m in malformed) await teacher.SendAsync(m);
+        await WaitForAsync(() => _server.Classroom.Current!.Stats().Malformed >= malformed.Length);
+        Assert.That(_server.Classroom.Current!.Stats().Malformed, Is.EqualTo(malformed.Length), "each malformed message counted once");
+        Assert.That(_server.Classroom.Current.Stats().Changes, Is.Zero, "none of them changed the shared state");
+
+        await teacher.SendAsync("""{"type":"placement","positionRoomMm":[10,1250,-900],"rotationXyzw":[0,0.38268343,0,0.92387953],"scale":1.5}""");
+        using (var change = await student.ReceiveAsync("state"))
+        {
+            Assert.That(change.RootElement.GetProperty("kind").GetString(), Is.EqualTo("placement"));
+            Assert.That(change.RootElement.GetProperty("scale").GetDouble(), Is.EqualTo(1.5));
+            Assert.That(change.RootElement.GetProperty("positionRoomMm")[2].GetDouble(), Is.EqualTo(-900));
+        }
+        (_, string? lateKey, _) = await JoinAsync(code);
+        using var late = await ClassroomSocket.ConnectAsync(_server.Url, lateKey!);
+        using var welcome = await late.ReceiveAsync("welcome");
+        Assert.That(welcome.RootElement.GetProperty("state").GetProperty("placement").GetProperty("rotationXyzw")[1].GetDouble(), Is.EqualTo(0.38268343).Within(1e-8));
+        Assert.That(student.State, Is.EqualTo(WebSocketState.Open), "the connection stays up after malformed messages");
     }
 
     [Test]

@@ -29,6 +29,8 @@ export class ClassroomPanel {
   private readonly clipAt = document.createElement('input');
   private readonly follow = document.createElement('input');
   private running = false;
+  /** The roster as last drawn, so an unchanged poll leaves the buttons (and a click on its way to them) alone. */
+  private rosterShown = '';
 
   constructor(private readonly actions: ClassroomPanelActions) {
     this.root.className = 'panel classroom-panel';
@@ -82,6 +84,7 @@ export class ClassroomPanel {
     this.startButton.textContent = 'Start classroom';
     this.code.textContent = '';
     this.roster.replaceChildren();
+    this.rosterShown = '';
     this.controls.hidden = true;
   }
 
@@ -101,6 +104,9 @@ export class ClassroomPanel {
 
   /** The teacher's roster with a Give-control (or Take-back) button per student. */
   setRoster(list: ClassroomMember[], controller: number): void {
+    const key = JSON.stringify([list, controller]);
+    if (key === this.rosterShown) return;
+    this.rosterShown = key;
     this.roster.replaceChildren(...list.filter(m => m.role === 'student').map(m => {
       const item = document.createElement('li');
       item.textContent = `${m.name}${m.connected ? '' : ' (away)'}`;
@@ -119,6 +125,11 @@ export class ClassroomPanel {
   reflect(labels: boolean | null, clipping: boolean | null): void {
     if (labels !== null) this.labels.checked = labels;
     if (clipping !== null) this.clip.checked = clipping;
+  }
+
+  /** Mirrors the follow switch (flipped from the headset's panel) without firing it. */
+  reflectFollow(follow: boolean): void {
+    this.follow.checked = follow;
   }
 
   /** Shows a problem in the panel. */

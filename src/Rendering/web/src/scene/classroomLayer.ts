@@ -1,10 +1,11 @@
-import {
-  Box3, CanvasTexture, Group, Mesh, MeshBasicMaterial, Plane, SphereGeometry, Sprite, SpriteMaterial, Vector2, Vector3, Raycaster,
-} from 'three';
-import type { Object3D, PerspectiveCamera, WebGLRenderer } from 'three';
+import { Box3, Mesh, MeshBasicMaterial, Plane, Quaternion, Raycaster, SphereGeometry, Vector2, Vector3 } from 'three';
+import type { Group, Object3D, PerspectiveCamera, WebGLRenderer } from 'three';
 import type { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { Vec3 } from '../net/protocol';
-import { gltfMToLpsMm, lpsMmToGltfM } from './coordinates';
+import type { AnatomyPlacement } from '../classroom/classroomProtocol';
+import { gltfDirToLps, gltfMToLpsMm, lpsDirToGltf, lpsMmToGltfM } from './coordinates';
+import { StructureLabels, desktopLabelHeightAt1M, headsetLabelHeightAt1M, type LabelBox } from './structureLabels';
+import { headPose } from './xrHead';
 
 /** What the classroom layer needs of the viewer (see Viewer.parts). */
 export interface ClassroomViewParts {
@@ -15,62 +16,140 @@ export interface ClassroomViewParts {
   segments: ReadonlyMap<string, Object3D>;
 }
 
+/** What a headset's tools show, in the room (three's world) frame: the pointing laser and the controller's clipping plane. */
+export interface XrTools {
+  /** True while an immersive-vr session runs with the tools on. */
+  readonly active: boolean;
+  /** The pointing controller's laser: where it starts and the surface point it hits (null: none); null without a controller. */
+  laser(): { originWorld: Vector3; hitWorld: Vector3 | null } | null;
+  /** The controller's clipping plane (kept side where the normal points) and the controller's position; null while off. */
+  clipPlane(): { plane: Plane; atWorld: Vector3 } | null;
+}
+
 /** A camera pose in patient LPS mm: where the eye is, what it looks at, and its up direction. */
 export interface CameraPose { positionMm: Vec3; targetMm: Vec3; upUnit: Vec3 }
 
 /** A clipping state in patient LPS mm: the plane through pointMm with normal (the kept side is where the normal points). */
 export interface ClippingState { enabled: boolean; pointMm: Vec3; normal: Vec3 }
 
+/** A viewpoint in the room (three's world frame, m): the eye's position and its viewing direction (unit). */
+export interface RoomViewpoint { position: Vector3; forward: Vector3 }
+
+/** Nearest a headset user's look-at point is put, in mm, when the head is inside the anatomy's centre. */
+const minLookDistanceMm = 100;
+
 /**
- * The shared-view parts of the 3D scene for a classroom: reading and setting the camera in patient LPS mm,
- * the teacher's pointer as a marker, the clipping plane, and a label over each structure. Everything is in
- * the patient frame, so the same numbers mean the same place on every client (desktop or headset).
+ * The shared-view parts of the 3D scene for a classroom: reading and setting the camera in patient LPS mm (the
+ * desktop's orbit camera, or a headset's head pose), the anatomy's placement in a headset's room, the teacher's pointer
+ * as a marker, the clipping plane, and the structure labels. Everything crosses the wire in the patient frame, so the
+ * same numbers mean the same place on every client (desktop or headset).
  */
 export class ClassroomLayer {
   private readonly pointer: Mesh;
-  private readonly labels = new Group();
+  readonly labels: StructureLabels;
   private readonly plane = new Plane();
   private clipping: ClippingState | null = null;
+  private drawnLabelBoxes: LabelBox[] = [];
 
   constructor(private readonly parts: ClassroomViewParts) {
     this.pointer = new Mesh(new SphereGeometry(0.004, 16, 12), new MeshBasicMaterial({ color: 0xffb020, depthTest: false }));
     this.pointer.renderOrder = 10;
     this.pointer.visible = false;
     this.pointer.name = 'classroom-pointer';
-    this.labels.name = 'structure-labels';
-    this.labels.visible = false;
-    parts.patient.add(this.pointer, this.labels);
+    parts.patient.add(this.pointer);
+    this.labels = new StructureLabels(parts.patient, parts.segments);
   }
 
-  /** The desktop camera's pose in patient LPS mm. */
+  /** True while a headset drives the view. */
+  immersive(): boolean {
+    return this.parts.renderer.xr.isPresenting;
+  }
+
+  /**
+   * The view's pose in patient LPS mm: the desktop camera and its orbit target, or in a headset the head (between the
+   * eyes) with a look-at point as far ahead as the anatomy's centre.
+   */
   cameraPose(): CameraPose {
-    const { camera, controls, patient } = this.parts;
-    const toLps = (world: Vector3): Vec3 => gltfMToLpsMm(patient.worldToLocal(world.clone()));
-    const up = camera.up.clone();
-    return { positionMm: toLps(camera.position), targetMm: toLps(controls.target), upUnit: [up.x, -up.z, up.y] };
+    const { camera, controls } = this.parts;
+    if (!this.immersive()) {
+      return { positionMm: this.worldToLps(camera.position), targetMm: this.worldToLps(controls.target), upUnit: this.worldDirToLps(camera.up) };
+    }
+    const head = this.headWorld();
+    const positionMm = this.worldToLps(head.position);
+    const forward = this.worldDirToLps(new Vector3(0, 0, -1).applyQuaternion(head.quaternion));
+    const centre = this.boundsMm();
+    const distance = centre ? Math.max(minLookDistanceMm, Math.hypot(...[0, 1, 2].map(i => (centre.min[i] + centre.max[i]) / 2 - positionMm[i]))) : 500;
+    return {
+      positionMm,
+      targetMm: positionMm.map((v, i) => v + forward[i] * distance) as Vec3,
+      upUnit: this.worldDirToLps(new Vector3(0, 1, 0).applyQuaternion(head.quaternion)),
+    };
   }
 
-  /** Moves the desktop camera to a pose (ignored while a headset drives the camera). */
+  /**
+   * Moves the desktop camera to a pose (ignored while a headset drives the camera: see RoomViewpoint and the snap). The
+   * orbit camera keeps its vertical: a headset leader's head roll is not copied, so orbiting afterwards stays upright.
+   */
   setCameraPose(pose: CameraPose): void {
-    const { camera, controls, patient, renderer } = this.parts;
-    if (renderer.xr.isPresenting) return;
+    const { camera, controls, patient } = this.parts;
+    if (this.immersive()) return;
+    patient.updateMatrixWorld();
     camera.position.copy(patient.localToWorld(lpsMmToGltfM(pose.positionMm)));
     controls.target.copy(patient.localToWorld(lpsMmToGltfM(pose.targetMm)));
-    camera.up.set(pose.upUnit[0], pose.upUnit[2], -pose.upUnit[1]).normalize();
     camera.lookAt(controls.target);
     controls.update();
   }
 
+  /** Where a camera pose (patient LPS mm) puts the eye in this client's room, with the anatomy where it is now. */
+  roomViewpoint(pose: CameraPose): RoomViewpoint {
+    this.parts.patient.updateMatrixWorld();
+    const position = this.parts.patient.localToWorld(lpsMmToGltfM(pose.positionMm));
+    const target = this.parts.patient.localToWorld(lpsMmToGltfM(pose.targetMm));
+    return { position, forward: target.sub(position).normalize() };
+  }
+
+  /** The head's pose in the room: between the two eyes in a headset, else the desktop camera's. */
+  headWorld(): { position: Vector3; quaternion: Quaternion } {
+    return headPose(this.parts.renderer, this.parts.camera);
+  }
+
+  /** The anatomy's placement in the room (the patient group's transform; meaningful in a headset). */
+  placement(): AnatomyPlacement {
+    const { position, quaternion: q, scale } = this.parts.patient;
+    return { positionRoomMm: [position.x * 1000, position.y * 1000, position.z * 1000], rotationXyzw: [q.x, q.y, q.z, q.w], scale: scale.x };
+  }
+
+  /** Puts the anatomy where a placement says (headset only: the desktop camera frames the anatomy unplaced). */
+  setPlacement(p: AnatomyPlacement): void {
+    const { patient } = this.parts;
+    patient.position.set(p.positionRoomMm[0] / 1000, p.positionRoomMm[1] / 1000, p.positionRoomMm[2] / 1000);
+    patient.quaternion.set(...p.rotationXyzw).normalize();
+    patient.scale.setScalar(p.scale);
+    patient.updateMatrixWorld();
+  }
+
   /** The patient LPS point under a canvas position (client pixels) on a visible structure, or null. */
   pick(clientX: number, clientY: number): Vec3 | null {
-    const { renderer, camera, patient, segments } = this.parts;
+    const { renderer, camera, segments } = this.parts;
     const rect = renderer.domElement.getBoundingClientRect();
     const ndc = new Vector2((clientX - rect.left) / rect.width * 2 - 1, -((clientY - rect.top) / rect.height) * 2 + 1);
     const ray = new Raycaster();
     ray.setFromCamera(ndc, camera);
     const hit = ray.intersectObjects([...segments.values()].filter(o => o.visible), true)
       .find(h => this.clipping === null || !this.clipping.enabled || this.plane.distanceToPoint(h.point) >= 0);
-    return hit ? gltfMToLpsMm(patient.worldToLocal(hit.point.clone())) : null;
+    return hit ? this.worldToLps(hit.point) : null;
+  }
+
+  /** A headset laser as a classroom pointer (patient LPS mm), or null without a controller. */
+  xrPointer(tools: XrTools): { originMm: Vec3; pointMm: Vec3 | null } | null {
+    const laser = tools.laser();
+    return laser ? { originMm: this.worldToLps(laser.originWorld), pointMm: laser.hitWorld ? this.worldToLps(laser.hitWorld) : null } : null;
+  }
+
+  /** A headset controller's clipping plane in patient LPS mm (through the controller), or null while it is off. */
+  xrClipping(tools: XrTools): ClippingState | null {
+    const clip = tools.clipPlane();
+    return clip ? { enabled: true, pointMm: this.worldToLps(clip.atWorld), normal: this.worldDirToLps(clip.plane.normal) } : null;
   }
 
   /** Shows the pointer marker at a patient LPS point, or hides it (null). */
@@ -84,19 +163,35 @@ export class ClassroomLayer {
     return this.pointer.visible ? gltfMToLpsMm(this.pointer.position) : null;
   }
 
-  /** Applies a clipping state: everything on the negative side of the plane is cut away. */
+  /** Applies a clipping state: everything on the negative side of the plane is cut away, following the anatomy as it moves. */
   setClipping(state: ClippingState): void {
     this.clipping = state;
-    const { renderer, patient } = this.parts;
-    if (!state.enabled) {
-      renderer.clippingPlanes = [];
-      return;
-    }
-    patient.updateMatrixWorld();
-    const point = patient.localToWorld(lpsMmToGltfM(state.pointMm));
-    const normal = new Vector3(state.normal[0], state.normal[2], -state.normal[1]).normalize();
-    this.plane.setFromNormalAndCoplanarPoint(normal, point);
-    renderer.clippingPlanes = [this.plane];
+    this.placeClipPlane();
+  }
+
+  /** The renderer's clipping plane as drawn, back in patient LPS mm (for the tests), or null when none is set. */
+  rendererClipping(): ClippingState | null {
+    const plane = this.parts.renderer.clippingPlanes[0];
+    if (!plane) return null;
+    return { enabled: true, pointMm: this.worldToLps(plane.coplanarPoint(new Vector3())), normal: this.worldDirToLps(plane.normal) };
+  }
+
+  /** Per-frame upkeep: the clipping plane follows the anatomy (grabbed or snapped to), the labels move out of each other's way. */
+  frame(): void {
+    this.placeClipPlane();
+    const { renderer, camera } = this.parts;
+    const immersive = this.immersive();
+    const eye = immersive ? renderer.xr.getCamera() : camera;
+    this.labels.layout(eye, this.labelViewHeightPx(), immersive ? headsetLabelHeightAt1M : desktopLabelHeightAt1M);
+    this.drawnLabelBoxes = this.labels.boxes(eye, this.labelViewHeightPx());
+  }
+
+  /**
+   * Screen boxes of the labels as this frame draws them, measured from the sprites after layout: CSS pixels of the desktop
+   * view, or of a view 1000 px high in a headset.
+   */
+  labelBoxes(): LabelBox[] {
+    return this.drawnLabelBoxes;
   }
 
   /** The patient LPS extent (min, max corners) of the visible structures, or null when none is loaded. */
@@ -104,75 +199,38 @@ export class ClassroomLayer {
     const box = new Box3();
     for (const o of this.parts.segments.values()) box.expandByObject(o);
     if (box.isEmpty()) return null;
-    const a = gltfMToLpsMm(this.parts.patient.worldToLocal(box.min.clone()));
-    const b = gltfMToLpsMm(this.parts.patient.worldToLocal(box.max.clone()));
+    const a = this.worldToLps(box.min), b = this.worldToLps(box.max);
     return { min: [0, 1, 2].map(i => Math.min(a[i], b[i])) as Vec3, max: [0, 1, 2].map(i => Math.max(a[i], b[i])) as Vec3 };
   }
 
-  /** Shows or hides a name label over each structure (built on first show from the loaded meshes). */
-  setLabelsShown(shown: boolean): void {
-    if (shown && this.labels.children.length === 0) this.buildLabels();
-    this.labels.visible = shown;
-    for (const label of this.labels.children) label.visible = this.parts.segments.get(label.name)?.visible ?? false;
+  /** A room (world) point in patient LPS mm. */
+  worldToLps(world: Vector3): Vec3 {
+    this.parts.patient.updateMatrixWorld();
+    return gltfMToLpsMm(this.parts.patient.worldToLocal(world.clone()));
   }
 
-  /** Whether labels are shown. */
-  labelsShown(): boolean {
-    return this.labels.visible;
+  private worldDirToLps(direction: Vector3): Vec3 {
+    const q = this.parts.patient.getWorldQuaternion(new Quaternion()).invert();
+    return gltfDirToLps(direction.clone().applyQuaternion(q).normalize());
   }
 
-  /** Keeps each label's visibility with its structure's. */
-  syncLabels(): void {
-    for (const label of this.labels.children) label.visible = this.parts.segments.get(label.name)?.visible ?? false;
+  private lpsDirToWorld(direction: Vec3): Vector3 {
+    return lpsDirToGltf(direction).applyQuaternion(this.parts.patient.getWorldQuaternion(new Quaternion())).normalize();
   }
 
-  private buildLabels(): void {
-    const { segments, patient } = this.parts;
-    patient.updateMatrixWorld(true);
-    const all = new Box3();
-    for (const o of segments.values()) all.expandByObject(o);
-    // Readable from the default view: about 1/30 of the anatomy's diagonal, at least 12 mm.
-    const heightM = Math.max(0.012, all.getSize(new Vector3()).length() / 30);
-    const placed: Sprite[] = [];
-    for (const [name, object] of segments) {
-      const box = new Box3().setFromObject(object);
-      if (box.isEmpty()) continue;
-      const centre = patient.worldToLocal(box.getCenter(new Vector3()));
-      const sprite = labelSprite(name, heightM);
-      sprite.name = name;
-      // Enclosing structures (body, skin) are labelled at their top; the rest at their centre, seen through.
-      if (name === 'body' || name === 'skin') centre.y = patient.worldToLocal(box.max.clone()).y + heightM / 2;
-      sprite.position.copy(centre);
-      placed.push(sprite);
+  private placeClipPlane(): void {
+    const { renderer, patient } = this.parts;
+    if (!this.clipping?.enabled) {
+      if (renderer.clippingPlanes.length > 0) renderer.clippingPlanes = [];
+      return;
     }
-    // Structures share centres (vessels and bone sit around the spine): stack labels that would overlap.
-    placed.sort((a, b) => a.position.y - b.position.y);
-    for (let i = 1; i < placed.length; i++) {
-      const below = placed[i - 1]!.position, here = placed[i]!.position;
-      const apart = Math.hypot(here.x - below.x, here.z - below.z) > heightM * 4;
-      if (!apart && here.y - below.y < heightM * 1.3) here.y = below.y + heightM * 1.3;
-    }
-    this.labels.add(...placed);
+    patient.updateMatrixWorld();
+    this.plane.setFromNormalAndCoplanarPoint(this.lpsDirToWorld(this.clipping.normal), patient.localToWorld(lpsMmToGltfM(this.clipping.pointMm)));
+    if (renderer.clippingPlanes[0] !== this.plane) renderer.clippingPlanes = [this.plane];
   }
-}
 
-/** A text label `heightM` metres high that always faces the viewer and is drawn over the anatomy. */
-function labelSprite(text: string, heightM: number): Sprite {
-  const canvas = document.createElement('canvas');
-  const g = canvas.getContext('2d')!;
-  const font = '600 40px system-ui, sans-serif';
-  g.font = font;
-  canvas.width = Math.ceil(g.measureText(text).width) + 32;
-  canvas.height = 60;
-  g.font = font;
-  g.fillStyle = 'rgba(12, 16, 20, 0.78)';
-  g.fillRect(0, 0, canvas.width, canvas.height);
-  g.fillStyle = '#ffffff';
-  g.textBaseline = 'middle';
-  g.fillText(text, 16, canvas.height / 2);
-  const texture = new CanvasTexture(canvas);
-  const sprite = new Sprite(new SpriteMaterial({ map: texture, depthTest: false, transparent: true }));
-  sprite.scale.set(heightM * canvas.width / canvas.height, heightM, 1);
-  sprite.renderOrder = 11;
-  return sprite;
+  private labelViewHeightPx(): number {
+    // In a headset only proportions matter (see StructureLabels.layout); on the desktop, the canvas's CSS height.
+    return this.immersive() ? 1000 : Math.max(this.parts.renderer.domElement.clientHeight, 1);
+  }
 }

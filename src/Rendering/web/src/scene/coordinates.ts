@@ -14,3 +14,13 @@ export function lpsMmToGltfM(p: Vec3, out: Vector3 = new Vector3()): Vector3 {
 export function gltfMToLpsMm(p: Vector3): Vec3 {
   return [p.x * 1000, -p.z * 1000, p.y * 1000];
 }
+
+/** A patient LPS direction to the glTF frame (+Y up), unscaled: the rotation part of {@link lpsMmToGltfM}. */
+export function lpsDirToGltf(d: Vec3, out: Vector3 = new Vector3()): Vector3 {
+  return out.set(d[0], d[2], -d[1]);
+}
+
+/** A glTF-frame direction back to patient LPS: the inverse of {@link lpsDirToGltf}. */
+export function gltfDirToLps(d: Vector3): Vec3 {
+  return [d.x, -d.z, d.y];
+}

@@ -41,6 +41,8 @@ export class Viewer {
   readonly overlays = new Overlays();
   /** Called with the patient LPS point of a click (not a drag) on a segment surface. */
   onSurfacePick: ((lpsMm: Vec3) => void) | null = null;
+  /** Clicks on the 3D view that hit a surface, and that hit none (for the tests). */
+  readonly surfaceClicks = { hits: 0, misses: 0 };
   /** Called every frame before rendering (the VR tools hook in here). */
   readonly beforeRender: (() => void)[] = [];
 
@@ -151,9 +153,9 @@ export class Viewer {
     }
   }
 
-  /** The parts the VR planning tools work with: renderer, scene, camera, the patient group and the segment meshes. */
-  xrHost(): { renderer: WebGLRenderer; scene: Scene; camera: PerspectiveCamera; patient: Group; segments: ReadonlyMap<string, Object3D> } {
-    return { renderer: this.renderer, scene: this.scene, camera: this.camera, patient: this.patient, segments: this.segmentObjects };
+  /** The parts the VR tools work with: renderer, scene, camera, the patient group, the segment meshes and the floor grid. */
+  xrHost(): { renderer: WebGLRenderer; scene: Scene; camera: PerspectiveCamera; patient: Group; segments: ReadonlyMap<string, Object3D>; floor: Object3D } {
+    return { renderer: this.renderer, scene: this.scene, camera: this.camera, patient: this.patient, segments: this.segmentObjects, floor: this.floor };
   }
 
   /** The renderer, camera, orbit controls, patient group and segment objects, for layers that add to the view (classroom). */
@@ -187,6 +189,7 @@ export class Viewer {
       ray.setFromCamera(ndc, this.camera);
       const visible = [...this.segmentObjects.values()].filter(o => o.visible);
       const hit = ray.intersectObjects(visible, true)[0];
+      if (hit) this.surfaceClicks.hits++; else this.surfaceClicks.misses++;
       if (hit) this.onSurfacePick(gltfMToLpsMm(this.patient.worldToLocal(hit.point.clone())));
     });
   }

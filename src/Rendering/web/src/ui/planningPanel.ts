@@ -13,7 +13,8 @@ export interface PlanningActions {
 /**
  * Tools for planning on the slices or in 3D: pick mode (cursor, target, entry, measure), the suggested
  * trajectories to flip through and accept, the user's own path with the server's clearances, and the
- * distance (2 points) or angle (3 points) measurement.
+ * distance (2 points) or angle (3 points) measurement. Without `planning` (a classroom student, who cannot reach the
+ * server's /api) only pointing and measuring on the 3D surfaces are offered.
  */
 export class PlanningPanel {
   entry: Vec3 | null = null;
@@ -27,10 +28,13 @@ export class PlanningPanel {
   lastEvaluation: Trajectory | null = null;
   private plan: Plan | null = null;
 
-  constructor(root: HTMLElement, private readonly actions: PlanningActions, private readonly onChange: () => void) {
+  constructor(root: HTMLElement, private readonly actions: PlanningActions, private readonly onChange: () => void, private readonly planning = true) {
     const modes = document.createElement('div');
     modes.className = 'pick-modes';
-    for (const [mode, text] of [['cursor', 'Crosshair'], ['target', 'Pick target'], ['entry', 'Pick entry'], ['measure', 'Measure']] as const) {
+    const offered: [PickMode, string][] = planning
+      ? [['cursor', 'Crosshair'], ['target', 'Pick target'], ['entry', 'Pick entry'], ['measure', 'Measure']]
+      : [['cursor', 'Point'], ['measure', 'Measure']];
+    for (const [mode, text] of offered) {
       const b = document.createElement('button');
       b.type = 'button';
       b.textContent = text;
@@ -49,6 +53,7 @@ export class PlanningPanel {
   setPlan(plan: Plan | null): void {
     this.plan = plan;
     this.suggestions.replaceChildren();
+    if (!this.planning) return;
     plan?.trajectories.forEach((t, i) => {
       const row = document.createElement('div');
       row.className = 'trajectory-row';
@@ -63,8 +68,8 @@ export class PlanningPanel {
 
   /** Handles a point picked on a slice or in 3D (patient LPS mm). */
   async pick(mode: PickMode, p: Vec3): Promise<void> {
-    if (mode === 'target') this.target = p;
-    else if (mode === 'entry') this.entry = p;
+    if (mode === 'target' && this.planning) this.target = p;
+    else if (mode === 'entry' && this.planning) this.entry = p;
     else if (mode === 'measure') this.measurePoints = this.measurePoints.length >= 3 ? [p] : [...this.measurePoints, p];
     else return;
     this.renderMeasurement();

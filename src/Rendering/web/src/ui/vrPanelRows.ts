@@ -18,6 +18,8 @@ export interface VrPanelState {
   rehearsal: { phase: string; progress: number; deviceSeconds: number | null } | null;
   notes: string[];
   message: { text: string; tone: 'ok' | 'bad' | 'warn' | 'muted' } | null;
+  /** Rows a host adds (the classroom's), shown after the segments. */
+  extra: PanelRow[];
 }
 
 /** The panel's rows, top to bottom: path and clearances first, because that is what the user is deciding on. */
@@ -52,9 +54,7 @@ export function panelRows(s: VrPanelState): PanelRow[] {
     { id: 'clip', label: s.clipOn ? 'Clip: on (X)' : 'Clip: off (X)', active: s.clipOn },
   ] });
   rows.push({ kind: 'heading', text: 'Segments' });
-  for (let i = 0; i < s.segments.length; i += 3) {
-    rows.push({ kind: 'buttons', buttons: s.segments.slice(i, i + 3).map(g => ({ id: `segment:${g.name}`, label: g.name, active: g.visible })) });
-  }
+  rows.push(...segmentRows(s.segments), ...s.extra);
   rows.push({ kind: 'heading', text: 'CT volume' });
   rows.push({ kind: 'buttons', buttons: [
     { id: 'volume:off', label: 'Off', active: s.volumePreset === null },
@@ -77,5 +77,30 @@ export function panelRows(s: VrPanelState): PanelRow[] {
     rows.push({ kind: 'text', text, tone: 'muted' });
   }
   for (const note of s.notes) rows.push({ kind: 'text', text: note, tone: 'warn' });
+  return rows;
+}
+
+/**
+ * The panel of a viewer without the planning tools (a classroom student, who cannot reach the server's /api): segment
+ * visibility, the clipping plane and the view, then the host's rows.
+ */
+export function viewingRows(segments: { name: string; visible: boolean }[], clipOn: boolean, extra: PanelRow[]): PanelRow[] {
+  return [
+    { kind: 'heading', text: 'Segments' },
+    ...segmentRows(segments),
+    { kind: 'heading', text: 'View' },
+    { kind: 'buttons', buttons: [
+      { id: 'clip', label: clipOn ? 'Clip: on (X)' : 'Clip: off (X)', active: clipOn },
+      { id: 'reset-view', label: 'Reset view' },
+    ] },
+    ...extra,
+  ];
+}
+
+function segmentRows(segments: { name: string; visible: boolean }[]): PanelRow[] {
+  const rows: PanelRow[] = [];
+  for (let i = 0; i < segments.length; i += 3) {
+    rows.push({ kind: 'buttons', buttons: segments.slice(i, i + 3).map(g => ({ id: `segment:${g.name}`, label: g.name, active: g.visible })) });
+  }
   return rows;
 }

@@ -37,6 +37,12 @@ export class ControllerClip {
     if (on) this.update();
   }
 
+  /** The controller's position in the room (world, m): the plane passes through it. */
+  position(): Vector3 {
+    this.controller.updateMatrixWorld(true);
+    return new Vector3().setFromMatrixPosition(this.controller.matrixWorld);
+  }
+
   /** Moves the plane with the controller; call each frame while on. */
   update(): Plane {
     this.controller.updateMatrixWorld(true);

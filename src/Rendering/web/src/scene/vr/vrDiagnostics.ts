@@ -25,6 +25,8 @@ export interface VrDiagnostics {
   /** Uniform scale of the anatomy (1 = life size). */
   scale: number;
   clip: boolean;
+  /** The pointing laser's surface hit in patient LPS mm (what a classroom shares as the pointer), or null. */
+  laserHitMm: Vec3 | null;
   suggestion: number;
   /** Target name of the suggested trajectory shown (null when none). */
   suggestionTarget: string | null;
@@ -37,6 +39,8 @@ export interface VrDiagnostics {
   worldToLps: (worldM: Vec3) => Vec3;
   /** World position (m) of a panel button's centre, or null when the panel does not show it. */
   panelButtonWorld: (id: string) => Vec3 | null;
+  /** The direction the panel's front faces, in the room (unit). */
+  panelNormalWorld: () => Vec3;
 }
 
 declare global {
@@ -60,6 +64,7 @@ export const vrDiagnostics: VrDiagnostics = {
   grabbing: false,
   scale: 1,
   clip: false,
+  laserHitMm: null,
   suggestion: 0,
   suggestionTarget: null,
   accepted: 0,
@@ -70,6 +75,7 @@ export const vrDiagnostics: VrDiagnostics = {
   lpsToWorld: () => { throw new Error('the VR view is not set up'); },
   worldToLps: () => { throw new Error('the VR view is not set up'); },
   panelButtonWorld: () => null,
+  panelNormalWorld: () => [0, 0, 1],
 };
 
 window.__surgicalnavVr = vrDiagnostics;

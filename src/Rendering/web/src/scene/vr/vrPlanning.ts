@@ -1,18 +1,20 @@
 import {
-  BufferGeometry, CanvasTexture, Group, Intersection, Line, LineBasicMaterial, Mesh, MeshBasicMaterial, MeshStandardMaterial, Object3D,
-  PerspectiveCamera, PlaneGeometry, Raycaster, Scene, SphereGeometry, Vector3, WebGLRenderer,
+  BufferGeometry, Group, Intersection, Line, LineBasicMaterial, Mesh, MeshStandardMaterial, Object3D,
+  PerspectiveCamera, Plane, Raycaster, Scene, SphereGeometry, Vector3, WebGLRenderer,
 } from 'three';
 import type { Plan, Trajectory, Vec3 } from '../../net/protocol';
-import { apiUrl, fetchRehearsal, fetchVolumeTexture } from '../../net/vrApi';
-import { VrPanel } from '../../ui/vrPanel';
+import type { XrTools } from '../classroomLayer';
+import { apiUrl, fetchRehearsal } from '../../net/vrApi';
 import { gltfMToLpsMm, lpsMmToGltfM } from '../coordinates';
 import { Rehearsal } from './rehearsal';
-import { panelRows } from '../../ui/vrPanelRows';
-import { VolumeRenderer, transferPresets } from './volumeRenderer';
+import { panelRows, viewingRows } from '../../ui/vrPanelRows';
+import type { PanelRow } from '../../ui/vrPanel';
+import { CtVolume } from './ctVolume';
 import { VrInput, type VrHand } from './vrInput';
 import { PathEvaluation, nearestTarget } from './pathEvaluation';
 import { ControllerClip } from './clipping';
 import { vrDiagnostics } from './vrDiagnostics';
+import { FloatingPanel } from './floatingPanel';
 
 /** What the VR view needs of the viewer: its renderer, scene, camera, the patient group and the segment meshes. */
 export interface VrHost {
@@ -32,6 +34,13 @@ export interface VrActions {
   error(title: string, e: unknown): void;
 }
 
+/** Rows a host adds to the VR panel (the classroom's), and what their buttons do. */
+export interface VrPanelExtension {
+  rows(): PanelRow[];
+  /** Handles a click on one of its buttons; returns false for an id it does not own. */
+  click(id: string): boolean;
+}
+
 /** Segments a target pick passes through (see-through skin); entry picks land on them. */
 const skinNames = /body|skin/i;
 const mm = 1 / 1000;
@@ -41,11 +50,11 @@ const mm = 1 / 1000;
  * the server and its clearances shown live; the thumbstick flips through the suggested trajectories and A accepts;
  * squeeze grabs, turns and scales the anatomy; the left controller carries a clipping plane; a floating panel holds
  * segment visibility, the CT volume presets, the tools and the plan summary; the rehearsal plays the insertion.
+ * Without `planning` (a classroom student, who may not reach the server's /api) it is a viewer: the laser points,
+ * squeeze grabs, X clips, and the panel holds segments, clipping and the view; nothing is picked, fetched or saved.
  */
-export class VrPlanning {
-  readonly panel = new VrPanel();
-  private readonly panelMesh: Mesh;
-  private readonly panelTexture: CanvasTexture;
+export class VrPlanning implements XrTools {
+  private readonly floating: FloatingPanel;
   private readonly input: VrInput;
   private readonly raycaster = new Raycaster();
   private readonly handles = { entry: handle('#4fb8e0'), target: handle('#f2a93b') };
@@ -61,27 +70,23 @@ export class VrPlanning {
   private readonly evaluator: PathEvaluation;
   private dragging: { hand: VrHand; which: 'entry' | 'target' } | null = null;
   private mode: 'target' | 'entry' = 'target';
-  private volume: VolumeRenderer | null = null;
-  private volumePreset: string | null = null;
+  private readonly volume: CtVolume;
   private rehearsal: Rehearsal | null = null;
   private notes: string[] = [];
   private message: { text: string; tone: 'ok' | 'bad' | 'warn' | 'muted' } | null = null;
   private dirty = true;
-  private panelSeen = -1;
   private frameCount = 0;
+  /** Each hand's last surface hit (world), null when its laser hits no structure or the panel. */
+  private readonly hits: (Vector3 | null)[] = [null, null];
+  /** Rows and buttons a host (the classroom) adds to the panel. */
+  extension: VrPanelExtension | null = null;
   /** Where the viewer put the anatomy when the session started; Reset view goes back there. */
   private readonly startPose = { position: new Vector3(), scale: 1 };
   active = false;
 
-  constructor(private readonly host: VrHost, private readonly actions: VrActions) {
-    this.panelTexture = new CanvasTexture(this.panel.canvas);
-    const heightM = 0.42;
-    this.panelMesh = new Mesh(new PlaneGeometry(heightM * VrPanel.aspect, heightM), new MeshBasicMaterial({ map: this.panelTexture, transparent: true }));
-    this.panelMesh.name = 'vr-panel';
-    this.panelMesh.position.set(-0.48, 1.3, -0.82);
-    this.panelMesh.lookAt(0, 1.4, 0);
-    this.panelMesh.visible = false;
-    host.scene.add(this.panelMesh);
+  constructor(private readonly host: VrHost, private readonly actions: VrActions, private readonly planning = true) {
+    this.floating = new FloatingPanel(host.scene);
+    this.volume = new CtVolume(host.patient, note => { this.message = note; this.dirty = true; }, actions.error);
     this.input = new VrInput(host.renderer, host.scene, {
       selectStart: hand => this.selectStart(hand),
       selectEnd: hand => this.selectEnd(hand),
@@ -104,18 +109,12 @@ export class VrPlanning {
     this.clip = new ControllerClip(this.input.hands[0].ray);
     vrDiagnostics.lpsToWorld = p => { host.patient.updateMatrixWorld(true); return host.patient.localToWorld(lpsMmToGltfM(p)).toArray() as Vec3; };
     vrDiagnostics.worldToLps = p => { host.patient.updateMatrixWorld(true); return gltfMToLpsMm(host.patient.worldToLocal(new Vector3(...p))); };
-    vrDiagnostics.panelButtonWorld = id => {
-      const uv = this.panel.buttonUv(id);
-      if (!uv) return null;
-      const w = (this.panelMesh.geometry as PlaneGeometry).parameters.width, h = (this.panelMesh.geometry as PlaneGeometry).parameters.height;
-      this.panelMesh.updateMatrixWorld(true);
-      return this.panelMesh.localToWorld(new Vector3((uv.x - 0.5) * w, (uv.y - 0.5) * h, 0)).toArray() as Vec3;
-    };
     this.render();
   }
 
   /** The plan from the server (on load and after each accept); resets the path to its chosen trajectory. */
   setPlan(plan: Plan | null): void {
+    if (!this.planning) return;
     this.plan = plan;
     this.suggestion = 0;
     this.showSuggestion();
@@ -124,7 +123,7 @@ export class VrPlanning {
   /** Turns the VR tools on after an immersive-vr session started. */
   start(): void {
     this.active = true;
-    this.panelMesh.visible = true;
+    this.floating.mesh.visible = true;
     this.startPose.position.copy(this.host.patient.position);
     // The guidance display belongs to the procedure (AR); in planning it would only cover the view.
     const guidance = this.host.camera.getObjectByName('guidance-panel');
@@ -136,7 +135,7 @@ export class VrPlanning {
   /** Turns the VR tools off when the session ended; the anatomy goes back to its desktop pose. */
   stop(): void {
     this.active = false;
-    this.panelMesh.visible = false;
+    this.floating.mesh.visible = false;
     this.dragging = null;
     this.setClip(false);
     this.host.patient.quaternion.identity();
@@ -146,31 +145,8 @@ export class VrPlanning {
 
   /** Shows the CT volume with a preset name (see transferPresets), or hides it with null. */
   async setVolume(preset: string | null): Promise<void> {
-    this.volumePreset = preset;
     this.dirty = true;
-    if (preset === null) {
-      if (this.volume) this.volume.mesh.visible = false;
-      vrDiagnostics.volume = null;
-      return;
-    }
-    if (!this.volume) {
-      this.message = { text: 'Loading the CT volume…', tone: 'muted' };
-      try {
-        const texture = await fetchVolumeTexture(128);
-        this.volume = new VolumeRenderer(texture);
-        this.host.patient.add(this.volume.mesh);
-        this.message = null;
-      } catch (e) {
-        this.message = { text: `Volume: ${e instanceof Error ? e.message : String(e)}`, tone: 'bad' };
-        this.actions.error('Could not load the CT volume.', e);
-        return;
-      }
-    }
-    if (this.volumePreset === null) return; // switched off while loading
-    const chosen = transferPresets.find(p => p.name === this.volumePreset) ?? transferPresets[0];
-    this.volume.setPreset(chosen);
-    this.volume.mesh.visible = true;
-    vrDiagnostics.volume = { preset: chosen.name, dimensions: this.volume.volume.dimensions, huMin: this.volume.volume.huMin, huMax: this.volume.volume.huMax };
+    await this.volume.show(preset);
     this.dirty = true;
   }
 
@@ -211,10 +187,11 @@ export class VrPlanning {
     let panelHover: { x: number; y: number } | null = null;
     for (const hand of this.input.hands) {
       const ray = this.input.raycaster(hand, this.raycaster);
-      const onPanel = ray.intersectObject(this.panelMesh, false)[0];
-      if (onPanel?.uv && !this.dragging) {
+      const onPanel = this.floating.hit(ray);
+      if (onPanel && !this.dragging) {
         panelHover = onPanel.uv;
         this.input.showHit(hand, onPanel.point);
+        this.hits[hand.index] = null;
         continue;
       }
       // A ray tests every triangle of the visible segments (about 140k in the test case): a pointing hand's reticle
@@ -223,13 +200,46 @@ export class VrPlanning {
       if (!drags && (this.frameCount + hand.index * 2) % 4 !== 0) continue;
       const hit = drags ? this.pickSurface(this.dragging!.which) : this.pickSurface(this.mode, hand);
       this.input.showHit(hand, hit?.point ?? null);
+      this.hits[hand.index] = hit?.point.clone() ?? null;
       if (drags && hit) this.moveHandle(this.dragging!.which, hit);
     }
-    this.panel.hover(panelHover);
-    if (this.clip.on) this.volume?.setClipPlane(this.clip.update());
+    this.floating.panel.hover(panelHover);
+    if (this.clip.on) {
+      const plane = this.clip.update();
+      this.volume.setClipPlane(plane);
+    }
+    const laser = this.laser();
+    vrDiagnostics.laserHitMm = laser?.hitWorld ? gltfMToLpsMm(this.host.patient.worldToLocal(laser.hitWorld)) : null;
     vrDiagnostics.scale = this.host.patient.scale.x;
     vrDiagnostics.grabbing = this.input.grabbing;
     this.flushPanel();
+  }
+
+  /** The pointing laser (the right hand's, or the left's while only it hits a structure), in the room frame; null without a controller. */
+  laser(): { originWorld: Vector3; hitWorld: Vector3 | null } | null {
+    if (!this.active) return null;
+    const right = this.input.hand('right'), left = this.input.hand('left');
+    const hand = [right, left].find(h => h.source && this.hits[h.index]) ?? [right, left].find(h => h.source);
+    if (!hand) return null;
+    hand.ray.updateMatrixWorld(true);
+    return { originWorld: new Vector3().setFromMatrixPosition(hand.ray.matrixWorld), hitWorld: this.hits[hand.index]?.clone() ?? null };
+  }
+
+  /** The controller's clipping plane and the controller's position (room frame) while clipping is on, else null. */
+  clipPlane(): { plane: Plane; atWorld: Vector3 } | null {
+    if (!this.active || !this.clip.on) return null;
+    const plane = this.clip.update();
+    return { plane: plane.clone(), atWorld: this.clip.position() };
+  }
+
+  /** The floating panel, which a viewpoint snap carries along with the user. */
+  get panelObject(): Object3D {
+    return this.floating.mesh;
+  }
+
+  /** Redraws the panel at the next frame (the host's rows changed). */
+  refreshPanel(): void {
+    this.dirty = true;
   }
 
   private pickSurface(which: 'entry' | 'target', hand: VrHand = this.dragging!.hand): Intersection | null {
@@ -242,13 +252,14 @@ export class VrPlanning {
 
   private selectStart(hand: VrHand): void {
     const ray = this.input.raycaster(hand, this.raycaster);
-    const onPanel = ray.intersectObject(this.panelMesh, false)[0];
-    if (onPanel?.uv) {
-      const id = this.panel.hit(onPanel.uv);
+    const onPanel = this.floating.hit(ray);
+    if (onPanel) {
+      const id = this.floating.panel.hit(onPanel.uv);
       vrDiagnostics.lastPanelClick = id;
       if (id) void this.click(id);
       return;
     }
+    if (!this.planning) return; // a viewer's trigger only points
     // Grabbing a handle drags it; anywhere else on the anatomy places the current mode's point and drags it on.
     const handles = [this.handles.target, this.handles.entry].filter(h => h.visible);
     const onHandle = ray.intersectObjects(handles, false)[0];
@@ -279,6 +290,7 @@ export class VrPlanning {
 
   private async click(id: string): Promise<void> {
     this.dirty = true;
+    if (this.extension?.click(id)) return;
     if (id === 'mode-target' || id === 'mode-entry') this.mode = id === 'mode-target' ? 'target' : 'entry';
     else if (id === 'prev' || id === 'next') this.flip(id === 'next' ? 1 : -1);
     else if (id === 'accept') await this.accept();
@@ -302,7 +314,9 @@ export class VrPlanning {
 
   private button(hand: VrHand, index: number): void {
     const right = hand.source?.handedness !== 'left';
-    if (right && index === 4) void this.accept();          // A
+    if (!this.planning) {
+      if (!right && index === 4) this.setClip(!this.clip.on); // X: the one tool a viewer has
+    } else if (right && index === 4) void this.accept();          // A
     else if (right && index === 5) void this.playRehearsal(); // B
     else if (!right && index === 4) this.setClip(!this.clip.on); // X
     else if (!right && index === 5) this.mode = this.mode === 'target' ? 'entry' : 'target'; // Y
@@ -311,6 +325,7 @@ export class VrPlanning {
 
   /** Shows the next (+1) or previous (−1) suggested trajectory, with the server's clearances stored in the plan. */
   private flip(direction: 1 | -1): void {
+    if (!this.planning) return;
     const n = this.plan?.trajectories.length ?? 0;
     if (n === 0) return;
     this.suggestion = (this.suggestion + direction + n) % n;
@@ -353,7 +368,7 @@ export class VrPlanning {
 
   private setClip(on: boolean): void {
     this.clip.set(on, this.host.renderer, this.host.segments.values());
-    this.volume?.setClipPlane(on ? this.clip.plane : null);
+    this.volume.setClipPlane(on ? this.clip.plane : null);
     vrDiagnostics.clip = on;
     this.dirty = true;
   }
@@ -375,10 +390,7 @@ export class VrPlanning {
       this.dirty = false;
       this.render();
     }
-    if (this.panel.version !== this.panelSeen) {
-      this.panelSeen = this.panel.version;
-      this.panelTexture.needsUpdate = true;
-    }
+    this.floating.flush();
   }
 
   private render(): void {
@@ -386,24 +398,28 @@ export class VrPlanning {
     const color = !t ? '#8d97a3' : t.meetsClearance ? '#7ee0a0' : '#ff6b6b';
     (this.path.material as LineBasicMaterial).color.set(color);
     (this.handles.target.material as MeshStandardMaterial).emissiveIntensity = t && !t.meetsClearance ? 0.9 : 0.4;
-    const rows = panelRows({
+    const segments = [...this.host.segments].map(([name, o]) => ({ name, visible: o.visible }));
+    const extra = this.extension?.rows() ?? [];
+    const rows = !this.planning ? viewingRows(segments, this.clip.on, extra) : panelRows({
       mode: this.mode,
       plan: this.plan,
       suggestion: this.suggestion,
       edited: this.edited,
       evaluation: t,
       pending: this.evaluator.busy,
-      segments: [...this.host.segments].map(([name, o]) => ({ name, visible: o.visible })),
-      volumePreset: this.volumePreset,
+      segments,
+      volumePreset: this.volume.preset,
       clipOn: this.clip.on,
       rehearsal: this.rehearsal?.state ?? null,
       notes: this.notes,
       message: this.message,
+      extra,
     });
-    this.panel.render(rows);
-    vrDiagnostics.panel = this.panel.shown;
+    const { panel } = this.floating;
+    panel.render(rows);
+    vrDiagnostics.panel = panel.shown;
     vrDiagnostics.evaluation = t;
-    vrDiagnostics.shownClearance = Object.fromEntries(this.panel.shown.filter(s => s.startsWith('Clearance to ')).map(s => {
+    vrDiagnostics.shownClearance = Object.fromEntries(panel.shown.filter(s => s.startsWith('Clearance to ')).map(s => {
       const m = /^Clearance to (.+?): (.+)$/.exec(s)!;
       return [m[1], m[2]];
     }));
