@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using SurgicalNav.App.Cases;
 using SurgicalNav.App.Server;
+using SurgicalNav.App.Server.Ar;
 using SurgicalNav.Imaging;
 using SurgicalNav.Registration;
 using SurgicalNav.Registration.Frames;
