@@ -117,6 +117,9 @@ public sealed partial class GuidanceHub : IAsyncDisposable
         {
             if (sample) Interlocked.Exchange(ref _lastSampleTicks, receivedTicks);
             else if (!_validShown) return; // already showing invalid; say it once
+            // An invalid sample that says what the displays already show (not registered, tool missing) changes nothing;
+            // sent at tracker rate it would only flood them, so it too is said once.
+            if (!message.Valid && !_validShown && message.Reason == _lastMessage.Reason && message.Registration == _lastMessage.Registration) return;
             _lastMessage = message with { Seq = ++_seq, SentUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
             payload = Serialize(_lastMessage);
             _validShown = message.Valid;

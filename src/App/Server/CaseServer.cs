@@ -78,7 +78,17 @@ public static class CaseServer
         var classroom = Classroom.ClassroomEndpoints.Map(app, caseDirectory);
         // One live frame graph per server: the tracker feeds it, guidance resolves through it, the AR registration reads
         // poses from it and stores into it (and into case.json).
-        FrameGraph frames = CaseFrames.Load(caseDirectory);
+        FrameGraph frames;
+        try
+        {
+            frames = CaseFrames.Load(caseDirectory);
+        }
+        catch (InvalidDataException e) when (options.Tracker is null)
+        {
+            // Without a tracker nothing needs the graph to serve the case; the AR registration reports the same error when it writes.
+            app.Logger.LogWarning("{Message}", e.Message);
+            frames = new FrameGraph();
+        }
         TrackedNeedleSource? tracker = null;
         if (options.Tracker is not null)
         {

@@ -125,7 +125,9 @@ function showGuidance(view: GuidanceView): void {
   viewer.overlays.setNeedle(view.valid ? view.message.tipMm ?? null : null, view.valid ? view.message.directionUnit ?? null : null);
 }
 if (!student) new GuidanceSocket(showGuidance);
-const ar = new ArRegistration(viewer.xrHost().renderer, viewer.xrHost().camera, viewer.xrHost().patient, r => guidancePanel.setArTre(r?.predictedTreMm ?? null));
+const ar = new ArRegistration(viewer.xrHost().renderer, viewer.xrHost().scene, viewer.xrHost().camera, viewer.xrHost().patient);
+viewer.beforeRender.push(() => ar.frame());
+ar.diagnostics.needleTipWorld = () => viewer.overlays.needleTipWorld();
 (window as unknown as { __surgicalnavAr: unknown }).__surgicalnavAr = ar.diagnostics;
 
 let slices: SlicePanel | null = null;

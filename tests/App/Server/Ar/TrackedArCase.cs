@@ -79,6 +79,12 @@ internal sealed class TrackedArCase : IAsyncDisposable
         {
             await HoldPointerAtAsync((where ?? FiducialInTracker)(i));
             var (status, body) = await PostAsync("/api/case/ar/pointer", new { fiducial = i });
+            // On this shared machine the tracker's stream can stall past the 200 ms limit; a user confirms again.
+            for (int retry = 0; retry < 3 && status == HttpStatusCode.UnprocessableEntity && body.ToString().Contains("ms old"); retry++)
+            {
+                await Task.Delay(50);
+                (status, body) = await PostAsync("/api/case/ar/pointer", new { fiducial = i });
+            }
             Assert.That(status, Is.EqualTo(HttpStatusCode.OK), body.ToString());
         }
         return await PostAsync("/api/case/ar/pointer/register", new { fiducials = Enumerable.Range(0, Fiducials.Length).ToArray() });
