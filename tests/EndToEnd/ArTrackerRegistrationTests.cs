@@ -82,7 +82,10 @@ public sealed class ArTrackerRegistrationTests : ServedCaseFixture
         await XrDriver.LookAtAsync(page, [0, 1.6, 0], [0.2, 1.5, -0.6]);
         await Screenshots.SaveAsync(page, "ar-pointer-stale");
 
-        // Each fiducial touched with the pointer and confirmed: the trigger, and the page's Record pointer for the last.
+        // Each fiducial touched with the pointer and confirmed: the trigger, and for the last one an assistant's Record
+        // pointer on the workstation's page, which the headset picks up from the server.
+        var workstation = await Chromium.NewPageAsync();
+        await workstation.GotoAsync(Server.Url.ToString());
         for (int i = 0; i < fiducials.Length; i++)
         {
             await HoldPointerAsync(InTracker(fiducials[i].ImageMm));
@@ -90,7 +93,7 @@ public sealed class ArTrackerRegistrationTests : ServedCaseFixture
             // On this shared machine the tracker's stream can stall past the 200 ms limit; a user confirms again.
             for (int attempt = 0; attempt < 3 && await page.EvaluateAsync<int>("() => window.__surgicalnavAr.pointerTouches.length") == i; attempt++)
             {
-                if (i == fiducials.Length - 1) await page.Locator("[data-testid=ar-record-pointer]").ClickAsync();
+                if (i == fiducials.Length - 1) await workstation.Locator("[data-testid=ar-record-pointer]").ClickAsync(new() { Timeout = 20_000 });
                 else await XrDriver.PressAsync(page, "right", "trigger");
                 await ArDriver.WaitAsync(page, $"() => window.__surgicalnavAr.pointerTouches.length === {i + 1} || window.__surgicalnavAr.error !== null", 10_000);
             }
@@ -99,6 +102,8 @@ public sealed class ArTrackerRegistrationTests : ServedCaseFixture
         }
         await ArDriver.WaitAsync(page, "() => ['touching', 'refused'].includes(window.__surgicalnavAr.state)", 20_000);
         Assert.That(await page.EvaluateAsync<string?>("() => window.__surgicalnavAr.error"), Is.Null);
+        Assert.That(await workstation.Locator("[data-testid=ar-registration]").InnerTextAsync(), Does.StartWith($"Recorded fiducial {fiducials.Length} "));
+        await workstation.CloseAsync();
         RigidTransform trackerToImage = CaseFrames.Load(CaseDirectory).Resolve(FrameNames.Tracker, FrameNames.Image).Transform;
         RigidTransform residual = trackerToImage * TrackerToImage.Inverse();
         double angleDeg = residual.RotationAngleDeg, atTargetMm = Vec3.Distance(residual.Apply(target), target);

@@ -8,7 +8,8 @@ namespace SurgicalNav.App.Server.Ar;
 /// <summary>
 /// The in-app AR registration over HTTP (pairing token as everywhere), each route a thin shell over <see cref="ArSession"/>:
 /// GET /api/case/ar/state; POST /api/case/ar/tip-calibration {"hand","gripToXrWorld":[[16]…]}; POST /api/case/ar/pointer
-/// {"fiducial":k}; POST /api/case/ar/pointer/register {"fiducials":[k…]}; POST /api/case/ar/register
+/// {"fiducial":k} (or {} for the next untouched one); POST /api/case/ar/pointer/reset {}; POST /api/case/ar/pointer/register
+/// {"fiducials":[k…]}; POST /api/case/ar/register
 /// {"touches":[{"hand","gripToXrWorld":[16]}…]}. Matrices are 4×4 row-major in mm (grip → headset world). A malformed
 /// body gets 400, a missing prerequisite 409 and input that cannot be registered 422, each with a message.
 /// </summary>
@@ -22,7 +23,8 @@ internal static class ArRegistrationEndpoints
             return Run(session.State);
         });
         app.MapPost("/api/case/ar/tip-calibration", Handler(ArRequests.MaxCalibrationBytes, body => session.CalibrateTip(ArRequests.Hand(body), ArRequests.Poses(body))));
-        app.MapPost("/api/case/ar/pointer", Handler(ArRequests.MaxBodyBytes, body => session.TouchPointer(ArRequests.Index(body, "fiducial"))));
+        app.MapPost("/api/case/ar/pointer", Handler(ArRequests.MaxBodyBytes, body => session.TouchPointer(ArRequests.OptionalIndex(body, "fiducial"))));
+        app.MapPost("/api/case/ar/pointer/reset", Handler(ArRequests.MaxBodyBytes, _ => session.ResetPointer()));
         app.MapPost("/api/case/ar/pointer/register", Handler(ArRequests.MaxBodyBytes, body => session.RegisterPointer(ArRequests.Indices(body, "fiducials"))));
         app.MapPost("/api/case/ar/register", Handler(ArRequests.MaxBodyBytes, body => session.RegisterController(ArRequests.Touches(body))));
     }

@@ -43,9 +43,11 @@ internal static class ArRequests
 
     public static string Hand(JsonElement body) => Hand(body, "");
 
-    public static int Index(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int k) ? k
-            : throw Bad($"the body has no integer \"{name}\"; send {{\"{name}\": k}} with the fiducial's index, 0-based");
+    /// <summary>An integer index property, or null when the body leaves it out (or sets it null).</summary>
+    public static int? OptionalIndex(JsonElement body, string name) =>
+        !body.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null ? null
+            : v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int k) ? k
+            : throw Bad($"\"{name}\" is {v.GetRawText()}; send {{\"{name}\": k}} with the fiducial's index, 0-based, or {{}} for the next untouched one");
 
     public static int[] Indices(JsonElement body, string name)
     {

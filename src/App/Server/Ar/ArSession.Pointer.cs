@@ -24,36 +24,52 @@ public sealed partial class ArSession
 
     /// <summary>
     /// Reads the pointer tip now, in the Tracker frame, from the frame graph and keeps it for fiducial <paramref name="fiducial"/>
-    /// (0-based). Refused without a tracker, for an unknown fiducial, and when the pointer was never seen, is flagged
+    /// (0-based; null: the first not touched yet, so a second page, such as the workstation's, can confirm for the
+    /// headset). Refused without a tracker, for an unknown fiducial, and when the pointer was never seen, is flagged
     /// missing or its pose is older than 200 ms.
     /// </summary>
-    public PointerTouch TouchPointer(int fiducial)
+    public PointerTouch TouchPointer(int? fiducial)
     {
         if (_tracker is null)
             throw new ArRefusedException(StatusCodes.Status409Conflict, "no optical tracker is connected to this server; start it with `serve --tracker HOST:PORT` to register with a tracked pointer, or touch the fiducials with the controller");
         lock (_gate)
         {
             ArRegistrationFile file = LoadFile();
-            if (fiducial < 0 || fiducial >= file.Fiducials.Count)
-                throw new ArRefusedException(StatusCodes.Status400BadRequest, $"fiducial {fiducial} does not exist; the case has fiducials 0 to {file.Fiducials.Count - 1}");
-            string name = file.Fiducials[fiducial].Name;
+            int k = fiducial ?? Enumerable.Range(0, file.Fiducials.Count + 1).First(i => !_pointerTouches.ContainsKey(i));
+            if (k < 0 || k >= file.Fiducials.Count)
+            {
+                throw new ArRefusedException(StatusCodes.Status400BadRequest, fiducial is null
+                    ? $"all {file.Fiducials.Count} fiducials are touched; register, or start the round again"
+                    : $"fiducial {k} does not exist; the case has fiducials 0 to {file.Fiducials.Count - 1}");
+            }
+            string name = file.Fiducials[k].Name;
             if (!Frames.Frames.Contains(PointerTool))
             {
                 throw Refuse($"the tracker has not reported the pointer '{PointerTool}' yet (tools seen: {string.Join(", ", _tracker.Store.ToolNames.DefaultIfEmpty("none"))}); " +
-                             $"bring the pointer into the camera's view, tip on fiducial {fiducial + 1} ({name}), and confirm again");
+                             $"bring the pointer into the camera's view, tip on fiducial {k + 1} ({name}), and confirm again");
             }
             string tipFrame = PointerTipFrame();
             long now = TrackingClock.NowNs();
             FrameResolution r = Frames.Resolve(tipFrame, FrameNames.Tracker, now, _tracker.Store.MaxAgeNs);
             if (!r.IsValid)
             {
-                throw Refuse($"the pointer's pose cannot be used: {r.InvalidReason}. Keep the pointer in the camera's view, tip on fiducial {fiducial + 1} ({name}), and confirm again");
+                throw Refuse($"the pointer's pose cannot be used: {r.InvalidReason}. Keep the pointer in the camera's view, tip on fiducial {k + 1} ({name}), and confirm again");
             }
-            var touch = new PointerTouch(fiducial, name, r.Transform.Apply(Vec3.Zero), r.OldestTimestampNs is { } t ? (now - t) / 1e6 : 0, tipFrame);
-            _pointerTouches[fiducial] = touch;
+            var touch = new PointerTouch(k, name, r.Transform.Apply(Vec3.Zero), r.OldestTimestampNs is { } t ? (now - t) / 1e6 : 0, tipFrame);
+            _pointerTouches[k] = touch;
             return touch;
         }
     }
+
+    /// <summary>Forgets the pointer touches of the round in progress (the headset starts the round again).</summary>
+    public IReadOnlyList<PointerTouch> ResetPointer()
+    {
+        lock (_gate) _pointerTouches.Clear();
+        return [];
+    }
+
+    /// <summary>The pointer touches of the round in progress, by fiducial.</summary>
+    private PointerTouch[] PointerTouches() => [.. _pointerTouches.Values.OrderBy(t => t.Fiducial)];
 
     /// <summary>
     /// Registers the pointer tips kept for <paramref name="fiducials"/> (0-based, each touched before) onto their image
@@ -89,6 +105,7 @@ public sealed partial class ArSession
             var edge = new FrameEdge(FrameNames.Tracker, FrameNames.Image, r.MovingToFixed, TrackingClock.NowNs(), Valid: true, Static: true);
             Store(edge, new CaseRegistration(FrameNames.Tracker, FrameNames.Image, r.FreMm, result.PredictedTreMm, target?.ToArray(), PointerFleMm, fiducials.Count, result.CreatedUtc));
             ArFiducials.Save(_data.CaseDirectory, file with { Pointer = result });
+            _pointerTouches.Clear();
             _registrationChanged();
             return result;
         }

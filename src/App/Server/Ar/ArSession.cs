@@ -65,7 +65,7 @@ public sealed partial class ArSession
                 : null;
             ArTrackerState? tracker = _tracker is null ? null
                 : new ArTrackerState(PointerTool, PointerTipFrame(), _tracker.Client.IsConnected, _tracker.Store.IsValid(PointerTool, TrackingClock.NowNs()),
-                    TrackerToImage() is not null, file.Pointer, PointerFleMm, PointerFreLimitMm);
+                    TrackerToImage() is not null, PointerTouches(), file.Pointer, PointerFleMm, PointerFreLimitMm);
             return new ArState(file.Fiducials, latest, ControllerFleMm, ControllerFreLimitMm, file.TipCalibrations ?? [], tracker, Overlay(latest?.PredictedTreMm));
         }
     }
@@ -103,7 +103,7 @@ public sealed partial class ArSession
         {
             return ArFiducials.LoadOrChoose(_data.CaseDirectory, _data.Labels(0), Target());
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or CaseNotFoundException)
         {
             throw new ArRefusedException(StatusCodes.Status409Conflict, e.Message);
         }

@@ -128,6 +128,7 @@ if (!student) new GuidanceSocket(showGuidance);
 const ar = new ArRegistration(viewer.xrHost().renderer, viewer.xrHost().scene, viewer.xrHost().camera, viewer.xrHost().patient);
 viewer.beforeRender.push(() => ar.frame());
 ar.diagnostics.needleTipWorld = () => viewer.overlays.needleTipWorld();
+if (!student) void ar.offerFromDesktop();
 (window as unknown as { __surgicalnavAr: unknown }).__surgicalnavAr = ar.diagnostics;
 
 let slices: SlicePanel | null = null;

@@ -95,6 +95,24 @@ public sealed class PointerRegistrationTests
     }
 
     [Test]
+    public async Task ConfirmWithoutAnIndex_NextUntouchedFiducial_ResetStartsTheRoundAgain()
+    {
+        await using var c = await TrackedArCase.StartAsync();
+        await c.HoldPointerAtAsync(c.FiducialInTracker(0));
+
+        var (_, first) = await c.PostAsync("/api/case/ar/pointer", new { });
+        await c.HoldPointerAtAsync(c.FiducialInTracker(1));
+        var (_, second) = await c.PostAsync("/api/case/ar/pointer", new { });
+
+        Assert.That(new[] { first.GetProperty("fiducial").GetInt32(), second.GetProperty("fiducial").GetInt32() }, Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(c.Server.Ar.State().Tracker!.Touches.Select(t => t.Fiducial), Is.EqualTo(new[] { 0, 1 }), "the headset sees both touches");
+        Assert.That(Vec3.Distance(c.Server.Ar.State().Tracker!.Touches[1].TipInTrackerMm, c.FiducialInTracker(1)), Is.LessThan(1.0), "tip read where the pointer is, mm");
+        var (status, _) = await c.PostAsync("/api/case/ar/pointer/reset", new { });
+        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(c.Server.Ar.State().Tracker!.Touches, Is.Empty);
+    }
+
+    [Test]
     public async Task NoTracker_PointerStep409SayingHowToStartOne()
     {
         await using var c = await TrackedArCase.StartAsync(withTracker: false);

@@ -213,6 +213,8 @@ export interface ArTrackerState {
   pointerVisible: boolean;
   /** True when the frame graph joins Tracker and Image (a tracker registration exists). */
   registered: boolean;
+  /** Pointer touches of the round in progress, from any page, by fiducial. */
+  touches: PointerTouch[];
   latest?: PointerRegistrationResult | null;
   fleMm: number;
   freLimitMm: number;

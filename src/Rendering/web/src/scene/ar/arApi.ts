@@ -43,9 +43,14 @@ export function postTipCalibration(hand: Hand, gripToXrWorld: number[][]): Promi
   return post('api/case/ar/tip-calibration', { hand, gripToXrWorld });
 }
 
-/** Asks the server to read the tracked pointer's tip now for fiducial `fiducial` (0-based). */
-export function postPointerTouch(fiducial: number): Promise<PointerTouch> {
-  return post('api/case/ar/pointer', { fiducial });
+/** Asks the server to read the tracked pointer's tip now for fiducial `fiducial` (0-based; null: the next untouched one). */
+export function postPointerTouch(fiducial: number | null): Promise<PointerTouch> {
+  return post('api/case/ar/pointer', fiducial === null ? {} : { fiducial });
+}
+
+/** Forgets the pointer touches of the round in progress. */
+export function postPointerReset(): Promise<PointerTouch[]> {
+  return post('api/case/ar/pointer/reset', {});
 }
 
 /** Registers the tracker from the pointer touches of these fiducials (0-based). */

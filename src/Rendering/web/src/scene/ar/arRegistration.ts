@@ -4,7 +4,7 @@ import type {
 } from '../../net/protocol';
 import { lpsMmToGltfM } from '../coordinates';
 import {
-  fetchArState, postArRegistration, postPointerRegistration, postPointerTouch, postTipCalibration, type GripTouch, type Hand,
+  fetchArState, postArRegistration, postPointerRegistration, postPointerReset, postPointerTouch, postTipCalibration, type GripTouch, type Hand,
 } from './arApi';
 import { ArControllers } from './arControllers';
 import { ArPanel, type ArPanelTone } from './arPanel';
@@ -63,6 +63,8 @@ export class ArRegistration {
   private readonly buttons: Record<'pointer' | 'calibrate' | 'restart', HTMLButtonElement>;
   private state: ArState | null = null;
   private active = false;
+  private busy = false;
+  private poll = 0;
 
   constructor(
     renderer: WebGLRenderer,
@@ -86,7 +88,7 @@ export class ArRegistration {
       return b;
     };
     this.buttons = {
-      pointer: button('Record pointer', 'ar-record-pointer', () => void this.recordPointer()),
+      pointer: button('Record pointer', 'ar-record-pointer', () => void (this.active ? this.recordPointer() : this.recordFromDesktop())),
       calibrate: button('Calibrate tip', 'ar-calibrate', () => this.calibrate()),
       restart: button('Register again', 'ar-restart', () => this.restart()),
     };
@@ -133,6 +135,21 @@ export class ArRegistration {
     } catch (e) {
       this.refuse(e);
     }
+    window.clearInterval(this.poll);
+    this.poll = window.setInterval(() => void this.pickUpPointerTouches(), 400);
+  }
+
+  /**
+   * On a page not in XR (the workstation beside the table): when the server has a tracker, offers Record pointer, which
+   * confirms the pointer on the next untouched fiducial for the headset (the headset picks it up from the server).
+   */
+  async offerFromDesktop(): Promise<void> {
+    try {
+      const s = await fetchArState();
+      this.buttons.pointer.hidden = !s.tracker || this.active;
+    } catch {
+      // no AR state (no labels to choose fiducials from): nothing to offer
+    }
   }
 
   /** Leaving AR: the patient group goes back to the viewer's own placement. */
@@ -141,7 +158,9 @@ export class ArRegistration {
     this.panel.mesh.visible = false;
     this.markers.visible = false;
     this.sampler.stop();
+    window.clearInterval(this.poll);
     for (const b of Object.values(this.buttons)) b.hidden = true;
+    this.buttons.pointer.hidden = !this.state?.tracker;
     this.patient.matrixAutoUpdate = true;
   }
 
@@ -173,7 +192,8 @@ export class ArRegistration {
     this.diagnostics.touches = [];
     this.diagnostics.pointerTouches = [];
     this.diagnostics.error = null;
-    if (this.state?.tracker) this.promptPointer(); else this.promptTouch();
+    if (this.state?.tracker) void postPointerReset().then(() => this.promptPointer(), e => this.refuse(e));
+    else this.promptTouch();
   }
 
   /** The first step still needed: tip calibration, then the tracker (if one and not registered), then the headset. */
@@ -226,16 +246,39 @@ export class ArRegistration {
   }
 
   private async recordPointer(): Promise<void> {
-    if (this.diagnostics.state !== 'pointer') return;
-    const k = this.diagnostics.pointerTouches.length;
-    this.diagnostics.state = 'solving';
+    if (this.diagnostics.state !== 'pointer' || this.busy) return;
+    this.busy = true;
     try {
-      this.diagnostics.pointerTouches.push(await postPointerTouch(k));
+      this.diagnostics.pointerTouches.push(await postPointerTouch(this.diagnostics.pointerTouches.length));
       this.diagnostics.error = null;
     } catch (e) {
       this.refuse(e, 'pointer', 'POINTER REFUSED', 'Then confirm again.');
       return;
+    } finally {
+      this.busy = false;
     }
+    await this.afterPointerTouch();
+  }
+
+  /** Takes up pointer touches another page confirmed (the workstation's Record pointer). */
+  private async pickUpPointerTouches(): Promise<void> {
+    if (!this.active || this.diagnostics.state !== 'pointer' || this.busy) return;
+    this.busy = true;
+    let touches: PointerTouch[] = [];
+    try {
+      touches = (await fetchArState()).tracker?.touches ?? [];
+    } catch {
+      return; // the next poll tries again; a refused step is what the user needs to see, not a missed poll
+    } finally {
+      this.busy = false;
+    }
+    if (this.diagnostics.state !== 'pointer' || touches.length <= this.diagnostics.pointerTouches.length) return;
+    this.diagnostics.pointerTouches = touches;
+    this.diagnostics.error = null;
+    await this.afterPointerTouch();
+  }
+
+  private async afterPointerTouch(): Promise<void> {
     if (this.diagnostics.pointerTouches.length < this.diagnostics.fiducials.length) {
       this.promptPointer();
       return;
@@ -249,6 +292,17 @@ export class ArRegistration {
     } catch (e) {
       this.diagnostics.pointerTouches = [];
       this.refuse(e);
+    }
+  }
+
+  /** The workstation page's Record pointer: the next untouched fiducial, for the headset to pick up. */
+  private async recordFromDesktop(): Promise<void> {
+    try {
+      const t = await postPointerTouch(null);
+      const [x, y, z] = t.tipInTrackerMm.map(v => v.toFixed(1));
+      this.panel.show('TRACKER REGISTRATION', `Recorded fiducial ${t.fiducial + 1} (${t.name}): tip (${x}, ${y}, ${z}) mm in the tracker, ${t.ageMs.toFixed(0)} ms old.`, 'working');
+    } catch (e) {
+      this.panel.show('POINTER REFUSED', `Refused: ${e instanceof Error ? e.message : String(e)}`, 'refused');
     }
   }
 
