@@ -47,6 +47,20 @@ internal static class ArDriver
         }
     }
 
+    /// <summary>Waits for a page condition; false on timeout (for steps a user would simply repeat).</summary>
+    public static async Task<bool> TryWaitAsync(IPage page, string condition, int timeoutMs)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(condition, null, new() { Timeout = timeoutMs });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The registration's state in the page.</summary>
     public static Task<string> StateAsync(IPage page) => page.EvaluateAsync<string>("() => window.__surgicalnavAr.state");
 

@@ -95,7 +95,7 @@ public sealed class ArTrackerRegistrationTests : ServedCaseFixture
             {
                 if (i == fiducials.Length - 1) await workstation.Locator("[data-testid=ar-record-pointer]").ClickAsync(new() { Timeout = 20_000 });
                 else await XrDriver.PressAsync(page, "right", "trigger");
-                await ArDriver.WaitAsync(page, $"() => window.__surgicalnavAr.pointerTouches.length === {i + 1} || window.__surgicalnavAr.error !== null", 10_000);
+                await ArDriver.TryWaitAsync(page, $"() => window.__surgicalnavAr.pointerTouches.length === {i + 1} || window.__surgicalnavAr.error !== null", 10_000);
             }
             if (await page.EvaluateAsync<int>("() => window.__surgicalnavAr.pointerTouches.length") <= i)
                 Assert.Fail($"fiducial {i + 1} refused three times: {await page.EvaluateAsync<string>("() => window.__surgicalnavAr.error")}");

@@ -7,7 +7,7 @@ namespace SurgicalNav.App.Server.Ar;
 
 /// <summary>
 /// The in-app AR registration over HTTP (pairing token as everywhere), each route a thin shell over <see cref="ArSession"/>:
-/// GET /api/case/ar/state; POST /api/case/ar/tip-calibration {"hand","gripToXrWorld":[[16]…]}; POST /api/case/ar/pointer
+/// GET /api/case/ar/state; GET /api/case/ar/tracker (the tracker part alone, null without one); POST /api/case/ar/tip-calibration {"hand","gripToXrWorld":[[16]…]}; POST /api/case/ar/pointer
 /// {"fiducial":k} (or {} for the next untouched one); POST /api/case/ar/pointer/reset {}; POST /api/case/ar/pointer/register
 /// {"fiducials":[k…]}; POST /api/case/ar/register
 /// {"touches":[{"hand","gripToXrWorld":[16]}…]}. Matrices are 4×4 row-major in mm (grip → headset world). A malformed
@@ -21,6 +21,11 @@ internal static class ArRegistrationEndpoints
         {
             http.Response.Headers.CacheControl = "no-cache";
             return Run(session.State);
+        });
+        app.MapGet("/api/case/ar/tracker", (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-cache";
+            return Run(session.TrackerState);
         });
         app.MapPost("/api/case/ar/tip-calibration", Handler(ArRequests.MaxCalibrationBytes, body => session.CalibrateTip(ArRequests.Hand(body), ArRequests.Poses(body))));
         app.MapPost("/api/case/ar/pointer", Handler(ArRequests.MaxBodyBytes, body => session.TouchPointer(ArRequests.OptionalIndex(body, "fiducial"))));

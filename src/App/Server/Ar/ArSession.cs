@@ -63,12 +63,29 @@ public sealed partial class ArSession
             ArRegistrationResult? latest = file.Latest is { } l && Resolved(FrameNames.Image, FrameNames.XrWorld) is { } imageToXr
                 ? l with { ImageToXrWorld = imageToXr.ToRowMajor(), XrWorldToImage = imageToXr.Inverse().ToRowMajor() }
                 : null;
-            ArTrackerState? tracker = _tracker is null ? null
-                : new ArTrackerState(PointerTool, PointerTipFrame(), _tracker.Client.IsConnected, _tracker.Store.IsValid(PointerTool, TrackingClock.NowNs()),
-                    TrackerToImage() is not null, PointerTouches(), file.Pointer, PointerFleMm, PointerFreLimitMm);
-            return new ArState(file.Fiducials, latest, ControllerFleMm, ControllerFreLimitMm, file.TipCalibrations ?? [], tracker, Overlay(latest?.PredictedTreMm));
+            return new ArState(file.Fiducials, latest, ControllerFleMm, ControllerFreLimitMm, file.TipCalibrations ?? [], TrackerStateLocked(file), Overlay(latest?.PredictedTreMm));
         }
     }
+
+    /// <summary>The tracker as the registration sees it, null without one; unlike <see cref="State"/> it chooses no fiducials (cheap for a page load).</summary>
+    public ArTrackerState? TrackerState()
+    {
+        if (_tracker is null) return null;
+        ArRegistrationFile? file;
+        try
+        {
+            file = ArFiducials.TryLoad(_data.CaseDirectory);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ArRefusedException(StatusCodes.Status409Conflict, e.Message);
+        }
+        lock (_gate) return TrackerStateLocked(file);
+    }
+
+    private ArTrackerState? TrackerStateLocked(ArRegistrationFile? file) => _tracker is null ? null
+        : new ArTrackerState(PointerTool, PointerTipFrame(), _tracker.Client.IsConnected, _tracker.Store.IsValid(PointerTool, TrackingClock.NowNs()),
+            TrackerToImage() is not null, PointerTouches(), file?.Pointer, PointerFleMm, PointerFreLimitMm);
 
     /// <summary>
     /// Solves and stores the tip of <paramref name="hand"/>'s controller from grip → XrWorld poses (mm) taken while the tip

@@ -1,6 +1,6 @@
 import { pairingToken } from '../../net/api';
 import type {
-  ArRegistrationResult, ArState, ControllerTipCalibration, PointerRegistrationResult, PointerTouch,
+  ArRegistrationResult, ArState, ArTrackerState, ControllerTipCalibration, PointerRegistrationResult, PointerTouch,
 } from '../../net/protocol';
 
 /** A hand of the headset, as WebXR names it. */
@@ -36,6 +36,11 @@ function post<T>(path: string, body: unknown): Promise<T> {
 /** The fiducials, the latest registrations, the controllers' tip calibrations and the tracker. */
 export function fetchArState(): Promise<ArState> {
   return call<ArState>('api/case/ar/state', { method: 'GET' });
+}
+
+/** The tracker part of the state alone (null without a tracker); chooses no fiducials, so a page load stays cheap. */
+export function fetchArTracker(): Promise<ArTrackerState | null> {
+  return call<ArTrackerState | null>('api/case/ar/tracker', { method: 'GET' });
 }
 
 /** Sends the grip poses recorded while the tip stayed on one point; the server solves the tip or says why not. */

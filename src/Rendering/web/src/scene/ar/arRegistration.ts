@@ -4,7 +4,7 @@ import type {
 } from '../../net/protocol';
 import { lpsMmToGltfM } from '../coordinates';
 import {
-  fetchArState, postArRegistration, postPointerRegistration, postPointerReset, postPointerTouch, postTipCalibration, type GripTouch, type Hand,
+  fetchArState, fetchArTracker, postArRegistration, postPointerRegistration, postPointerReset, postPointerTouch, postTipCalibration, type GripTouch, type Hand,
 } from './arApi';
 import { ArControllers } from './arControllers';
 import { ArPanel, type ArPanelTone } from './arPanel';
@@ -63,7 +63,10 @@ export class ArRegistration {
   private readonly buttons: Record<'pointer' | 'calibrate' | 'restart', HTMLButtonElement>;
   private state: ArState | null = null;
   private active = false;
-  private busy = false;
+  /** A pointer confirmation is in flight (a second press waits for its answer). */
+  private recording = false;
+  /** A poll for touches confirmed elsewhere is in flight. */
+  private polling = false;
   private poll = 0;
 
   constructor(
@@ -145,10 +148,9 @@ export class ArRegistration {
    */
   async offerFromDesktop(): Promise<void> {
     try {
-      const s = await fetchArState();
-      this.buttons.pointer.hidden = !s.tracker || this.active;
+      this.buttons.pointer.hidden = !(await fetchArTracker()) || this.active;
     } catch {
-      // no AR state (no labels to choose fiducials from): nothing to offer
+      // the server did not answer: there is nothing to offer
     }
   }
 
@@ -246,33 +248,34 @@ export class ArRegistration {
   }
 
   private async recordPointer(): Promise<void> {
-    if (this.diagnostics.state !== 'pointer' || this.busy) return;
-    this.busy = true;
+    if (this.diagnostics.state !== 'pointer' || this.recording) return;
+    this.recording = true;
     try {
       this.diagnostics.pointerTouches.push(await postPointerTouch(this.diagnostics.pointerTouches.length));
       this.diagnostics.error = null;
     } catch (e) {
-      this.refuse(e, 'pointer', 'POINTER REFUSED', 'Then confirm again.');
+      this.refuse(e, 'pointer', 'POINTER REFUSED', '');
       return;
     } finally {
-      this.busy = false;
+      this.recording = false;
     }
     await this.afterPointerTouch();
   }
 
   /** Takes up pointer touches another page confirmed (the workstation's Record pointer). */
   private async pickUpPointerTouches(): Promise<void> {
-    if (!this.active || this.diagnostics.state !== 'pointer' || this.busy) return;
-    this.busy = true;
+    if (!this.active || this.diagnostics.state !== 'pointer' || this.recording || this.polling) return;
+    this.polling = true;
     let touches: PointerTouch[] = [];
     try {
-      touches = (await fetchArState()).tracker?.touches ?? [];
+      touches = (await fetchArTracker())?.touches ?? [];
     } catch {
       return; // the next poll tries again; a refused step is what the user needs to see, not a missed poll
     } finally {
-      this.busy = false;
+      this.polling = false;
     }
-    if (this.diagnostics.state !== 'pointer' || touches.length <= this.diagnostics.pointerTouches.length) return;
+    // A confirmation from this headset may have landed meanwhile: only a longer list is news.
+    if (this.diagnostics.state !== 'pointer' || this.recording || touches.length <= this.diagnostics.pointerTouches.length) return;
     this.diagnostics.pointerTouches = touches;
     this.diagnostics.error = null;
     await this.afterPointerTouch();
@@ -352,7 +355,7 @@ export class ArRegistration {
   private refuse(e: unknown, stay: ArRegistrationState = 'refused', title = 'REGISTRATION REFUSED', then = 'Squeeze to start again.'): void {
     const reason = e instanceof Error ? e.message : String(e);
     this.diagnostics.error = reason;
-    this.show(stay, title, `${stay === 'refused' ? 'Registration refused: ' : 'Refused: '}${reason}${/[.!?]$/.test(reason) ? '' : '.'} ${then}`, 'refused');
+    this.show(stay, title, `${stay === 'refused' ? 'Registration refused: ' : 'Refused: '}${reason}${/[.!?]$/.test(reason) ? '' : '.'}${then ? ` ${then}` : ''}`, 'refused');
   }
 
   private mark(f: ArFiducial): void {
