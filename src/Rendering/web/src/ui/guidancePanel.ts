@@ -119,7 +119,7 @@ export class GuidancePanel {
     if (typeof o?.combinedTreMm === 'number') {
       g.fillText(`Overlay error ${mm(o.combinedTreMm)} at target`, 24, 32);
       g.font = '20px sans-serif';
-      g.fillText(`√(tracker ${mm(o.trackerTreMm)}² + AR ${mm(o.arTreMm)}²)`, 24, 58);
+      g.fillText(`= √(tracker ${o.trackerTreMm?.toFixed(1)}² + AR ${o.arTreMm?.toFixed(1)}²) mm`, 24, 58);
     } else {
       g.fillText(reg?.registered && typeof reg.predictedTreMm === 'number' ? `TRE ${mm(reg.predictedTreMm)}` : `TRE: ${reg?.label ?? 'unknown'}`, 24, 32);
       if (typeof o?.arTreMm === 'number') g.fillText(`AR TRE ${mm(o.arTreMm)}`, 300, 32);
