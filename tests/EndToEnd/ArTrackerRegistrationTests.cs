@@ -128,6 +128,8 @@ public sealed class ArTrackerRegistrationTests : ServedCaseFixture
         Vec3 targetInXr = TrackerToXrWorld.Apply(InTracker(target));
         RigidTransform xrResidual = trackerToXr.Transform * TrackerToXrWorld.Inverse();
         TestContext.Out.WriteLine($"Tracker→XrWorld recovered to {xrResidual.RotationAngleDeg:0.000}° and {Vec3.Distance(xrResidual.Apply(targetInXr), targetInXr):0.000} mm at the target");
+        Assert.That(xrResidual.RotationAngleDeg, Is.LessThan(0.5), "Tracker → XrWorld rotation error (°)");
+        Assert.That(Vec3.Distance(xrResidual.Apply(targetInXr), targetInXr), Is.LessThan(0.5), "Tracker → XrWorld error at the target (mm)");
 
         // The needle is drawn where the tracker says it is, in the room.
         double[] drawn = await (await page.WaitForFunctionAsync("() => window.__surgicalnavAr.needleTipWorld()", null, new() { Timeout = 20_000 })).JsonValueAsync<double[]>();
