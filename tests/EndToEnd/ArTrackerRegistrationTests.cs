@@ -4,6 +4,7 @@ using SurgicalNav.App.Cases;
 using SurgicalNav.App.Guidance;
 using SurgicalNav.App.Server;
 using SurgicalNav.App.Server.Ar;
+using SurgicalNav.App.Tests.Server.Ar;
 using SurgicalNav.Imaging;
 using SurgicalNav.Registration;
 using SurgicalNav.Registration.Frames;
@@ -50,7 +51,7 @@ public sealed class ArTrackerRegistrationTests : ServedCaseFixture
     {
         var stylus = RigidTransform.FromAxisAngle(new Vec3(1, 0.2, 0).Normalized(), 2.8, Vec3.Zero);
         _tracker.Place("Stylus", TrackerFrameFeed.ToPose(stylus with { Translation = tipInTrackerMm - stylus.Rotation * TipInStylus }));
-        await Task.Delay(80);
+        await ServerPoses.ArrivedAsync(Server, ArFrames.ToolTip("Stylus"), tipInTrackerMm);
     }
 
     [Test]

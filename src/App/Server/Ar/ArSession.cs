@@ -106,8 +106,7 @@ public sealed partial class ArSession
         lock (_gate)
         {
             var edge = new FrameEdge(ArFrames.ControllerTip(hand), ArFrames.Controller(hand), new RigidTransform(Matrix3.Identity, c.TipInGripMm), TrackingClock.NowNs(), Valid: true, Static: true);
-            Frames.Set(edge);
-            CaseFrames.SaveEdge(_data.CaseDirectory, edge);
+            Store(edge, null);
             ArRegistrationFile file = LoadFile();
             ArFiducials.Save(_data.CaseDirectory, file with { TipCalibrations = [.. (file.TipCalibrations ?? []).Where(t => t.Hand != hand), c] });
         }

@@ -43,8 +43,16 @@ public sealed class PointerRegistrationTests
         // Guidance now resolves the tracked needle through the new registration.
         var needleToTracker = RigidTransform.FromAxisAngle(new Vec3(0, 1, 0), 0.2, c.FiducialInTracker(1) + new Vec3(5, 5, 5));
         c.Tracker.Place("Needle", TrackerFrameFeed.ToPose(needleToTracker));
-        await Task.Delay(150);
-        JsonElement m = JsonDocument.Parse(c.Server.Guidance.LastMessage).RootElement;
+        await ServerPoses.ArrivedAsync(c.Server, FrameNames.Needle, needleToTracker.Translation);
+        long heldNs = TrackingClock.NowNs();
+        JsonElement m = default;
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); clock.ElapsedMilliseconds < 5000; await Task.Delay(10))
+        {
+            // A valid message from a sample taken once the needle was held (under load the stream can stall past the
+            // 50 ms stale limit, so the latest message may be the invalid one for a while).
+            m = JsonDocument.Parse(c.Server.Guidance.LastMessage).RootElement;
+            if (m.GetProperty("valid").GetBoolean() && m.GetProperty("sampleTimestampNs").GetInt64() > heldNs) break;
+        }
         Assert.That(m.GetProperty("valid").GetBoolean(), Is.True, m.ToString());
         Vec3 tip = new(m.GetProperty("tipMm")[0].GetDouble(), m.GetProperty("tipMm")[1].GetDouble(), m.GetProperty("tipMm")[2].GetDouble());
         Assert.That(Vec3.Distance(tip, TrackedArCase.TrackerToImage.Apply(needleToTracker.Translation)), Is.LessThan(1.0), "needle tip in the image, mm (noise 0.2 mm)");

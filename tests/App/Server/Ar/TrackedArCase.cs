@@ -59,7 +59,7 @@ internal sealed class TrackedArCase : IAsyncDisposable
         var stylusToTracker = RigidTransform.FromAxisAngle(new Vec3(1, 0, 0), Math.PI + tiltRad, Vec3.Zero);
         stylusToTracker = stylusToTracker with { Translation = tipInTrackerMm - stylusToTracker.Rotation * TipInStylus };
         Tracker.Place("Stylus", TrackerFrameFeed.ToPose(stylusToTracker));
-        await Task.Delay(60);
+        await ServerPoses.ArrivedAsync(Server, ArFrames.ToolTip("Stylus"), tipInTrackerMm);
     }
 
     /// <summary>Where fiducial <paramref name="index"/> is in the tracker's frame under <see cref="TrackerToImage"/>, mm.</summary>
