@@ -1,10 +1,9 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using SurgicalNav.App.Cases;
 using SurgicalNav.App.Server;
+using SurgicalNav.App.Server.Ar;
 using SurgicalNav.Imaging;
 using SurgicalNav.Registration;
 using SurgicalNav.Registration.Frames;
@@ -12,9 +11,9 @@ using SurgicalNav.Registration.Frames;
 namespace SurgicalNav.EndToEnd.Tests;
 
 /// <summary>
-/// The in-app AR registration under iwer's emulated Meta Quest 3: the emulated controller touches the case's skin
-/// fiducials where a known rigid transform puts them in headset world, the server solves the registration, and the
-/// anatomy and plan land where that transform says.
+/// The in-app AR registration without a tracker under iwer's emulated Meta Quest 3: the calibrated tip of the emulated
+/// controller touches the case's skin fiducials where a known rigid transform puts them in headset world, the server
+/// solves XrWorld → Image, and the anatomy and plan land where that transform says.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -28,22 +27,35 @@ public sealed class ArRegistrationTests : ServedCaseFixture
         return new RigidTransform(r, new Vec3(50, 1250, -700) - r * target);
     }
 
+    private async Task<IPage> EnterTouchingAsync()
+    {
+        await ArDriver.CalibrateByApiAsync(Server.Url);
+        var page = await ArDriver.EnterArAsync(Chromium, Server.Url);
+        if (await ArDriver.StateAsync(page) != "touching")
+        {
+            await XrDriver.PressAsync(page, "right", "squeeze");
+            await ArDriver.WaitAsync(page, "() => window.__surgicalnavAr.state === 'touching'", 10_000);
+        }
+        return page;
+    }
+
     [Test]
     public async Task TouchFiducialsUnderKnownTransform_ServerRecoversItAndTheTargetLandsThere()
     {
-        var page = await EnterArAsync();
-        (Vec3[] fiducials, _) = await FiducialsAsync();
+        var page = await EnterTouchingAsync();
+        ArFiducial[] fiducials = [.. (await ArDriver.StateFromServerAsync(Server.Url)).Fiducials];
         Assert.That(fiducials, Has.Length.GreaterThanOrEqualTo(4), "the case offers at least 4 skin fiducials");
         Vec3 target = CaseStore.Load(CaseDirectory).Plan!.Trajectories[0].TargetMm;
         RigidTransform truth = KnownImageToWorld(target);
+        RigidTransform gripInRay = await ArDriver.GripInRayAsync(page, "right");
         var noise = new Random(8);
         for (int i = 0; i < fiducials.Length; i++)
         {
-            Vec3 w = truth.Apply(fiducials[i]) + new Vec3(noise.NextDouble() - 0.5, noise.NextDouble() - 0.5, noise.NextDouble() - 0.5) * 0.4;
-            await XrDriver.PlaceAsync(page, "right", [w.X / 1000, w.Y / 1000, w.Z / 1000]);
+            Vec3 w = truth.Apply(fiducials[i].ImageMm) + new Vec3(noise.NextDouble() - 0.5, noise.NextDouble() - 0.5, noise.NextDouble() - 0.5) * 0.4;
+            await ArDriver.PlaceGripAsync(page, "right", ArDriver.TouchPose(w, i), gripInRay);
             await XrDriver.PressAsync(page, "right", "trigger");
         }
-        await WaitAsync(page, "() => ['registered', 'refused'].includes(window.__surgicalnavAr.state)", 20_000);
+        await ArDriver.WaitAsync(page, "() => ['registered', 'refused'].includes(window.__surgicalnavAr.state)", 20_000);
         Assert.That(await page.EvaluateAsync<string?>("() => window.__surgicalnavAr.error"), Is.Null);
 
         // The server's stored edge XrWorld → Image is the inverse of the known transform.
@@ -54,15 +66,17 @@ public sealed class ArRegistrationTests : ServedCaseFixture
         Assert.That(angleDeg, Is.LessThan(0.5), "rotation error (°)");
         Assert.That(offsetAtTargetMm, Is.LessThan(0.5), "translation error at the target (mm)");
 
-        // The FRE and TRE the headset shows are the server's.
-        var stored = JsonSerializer.Deserialize<ArRegistrationFile>(File.ReadAllText(Path.Combine(CaseDirectory, ArFiducials.FileName)), Imaging.Json.NavJson.Options)!.Latest!;
+        // The FRE and TRE the headset shows are the server's; the guidance panel shows the AR TRE beside the (missing) tracker's.
+        var stored = ArFiducials.TryLoad(CaseDirectory)!.Latest!;
+        Assert.That(stored.Fixed, Is.EqualTo("Image"), "no tracker registration: the headset registers straight to the image");
         string shown = await page.Locator("[data-testid=ar-registration]").InnerTextAsync();
         TestContext.Out.WriteLine($"shown: {shown}");
-        Assert.That(Number(shown, "FRE "), Is.EqualTo(stored.FreMm).Within(0.1), "FRE shown vs the server's (mm)");
+        Assert.That(ArDriver.Number(shown, "FRE "), Is.EqualTo(stored.FreMm).Within(0.1), "FRE shown vs the server's (mm)");
         Assert.That(stored.PredictedTreMm, Is.Not.Null);
-        Assert.That(Number(shown, "predicted TRE "), Is.EqualTo(stored.PredictedTreMm!.Value).Within(0.1), "TRE shown vs the server's (mm)");
+        Assert.That(ArDriver.Number(shown, "predicted TRE "), Is.EqualTo(stored.PredictedTreMm!.Value).Within(0.1), "TRE shown vs the server's (mm)");
+        await ArDriver.WaitAsync(page, "() => document.querySelector('[data-testid=guidance-tre]').textContent.includes('AR overlay TRE')", 10_000);
         string tre = await page.Locator("[data-testid=guidance-tre]").InnerTextAsync();
-        Assert.That(Number(tre, "AR overlay TRE "), Is.EqualTo(stored.PredictedTreMm.Value).Within(0.1), "the guidance panel's TRE line");
+        Assert.That(ArDriver.Number(tre, "AR overlay TRE "), Is.EqualTo(stored.PredictedTreMm.Value).Within(0.1), "the guidance panel's TRE line");
 
         // The plan's target lands at the known headset world point (through the same matrix as the anatomy).
         double[] world = await page.EvaluateAsync<double[]>("p => window.__surgicalnavAr.lpsToWorld(p)", target.ToArray());
@@ -79,20 +93,16 @@ public sealed class ArRegistrationTests : ServedCaseFixture
     [Test]
     public async Task CollinearTouches_RefusedWithTheReasonShownInTheHeadset()
     {
-        var page = await EnterArAsync();
-        if (await page.EvaluateAsync<string>("() => window.__surgicalnavAr.state") != "touching")
+        var page = await EnterTouchingAsync();
+        int count = (await ArDriver.StateFromServerAsync(Server.Url)).Fiducials.Count;
+        RigidTransform gripInRay = await ArDriver.GripInRayAsync(page, "right");
+        for (int i = 0; i < count; i++)
         {
-            await XrDriver.PressAsync(page, "right", "squeeze");
-            await WaitAsync(page, "() => window.__surgicalnavAr.state === 'touching'", 10_000);
-        }
-        (Vec3[] fiducials, _) = await FiducialsAsync();
-        for (int i = 0; i < fiducials.Length; i++)
-        {
-            await XrDriver.PlaceAsync(page, "right", [0.03 * i, 1.2, -0.6]);
+            await ArDriver.PlaceGripAsync(page, "right", ArDriver.TouchPose(new Vec3(30 * i, 1200, -600), i), gripInRay);
             await XrDriver.PressAsync(page, "right", "trigger");
         }
-        await WaitAsync(page, "() => ['registered', 'refused'].includes(window.__surgicalnavAr.state)", 20_000);
-        Assert.That(await page.EvaluateAsync<string>("() => window.__surgicalnavAr.state"), Is.EqualTo("refused"));
+        await ArDriver.WaitAsync(page, "() => ['registered', 'refused'].includes(window.__surgicalnavAr.state)", 20_000);
+        Assert.That(await ArDriver.StateAsync(page), Is.EqualTo("refused"));
         string shown = await page.Locator("[data-testid=ar-registration]").InnerTextAsync();
         Assert.That(shown, Does.Contain("Registration refused").And.Contain("collinear"), "the headset says why");
         await XrDriver.LookAtAsync(page, [0, 1.6, 0], [0.2, 1.5, -0.6]);
@@ -101,37 +111,19 @@ public sealed class ArRegistrationTests : ServedCaseFixture
     }
 
     [Test]
-    public async Task RegisterEndpoint_BadBodies_400Or422WithAMessage()
+    public async Task StateEndpoint_DamagedFile_409NamingItThenChosenAfresh()
     {
         using var http = new HttpClient { BaseAddress = Server.Url };
-        (string body, HttpStatusCode status, string says)[] cases =
-        [
-            ("{\"xrWorldMm\":[[0,0,0],[100,0,0]]}", HttpStatusCode.BadRequest, "at least 3"),
-            ("{\"xrWorldMm\":[[0,0,0],[1,2]]}", HttpStatusCode.BadRequest, "not [x,y,z]"),
-            ("{\"points\":[]}", HttpStatusCode.BadRequest, "no xrWorldMm"),
-            ("not json", HttpStatusCode.BadRequest, "not JSON"),
-            ("{\"xrWorldMm\":[[0,0,0],[1e9,0,0],[0,1,0]]}", HttpStatusCode.BadRequest, "in mm"),
-            ("{\"xrWorldMm\":[[0,0,0],[10,0,0],[20,0,0],[30,0,0]]}", HttpStatusCode.UnprocessableEntity, "collinear"),
-            ("{\"xrWorldMm\":[[0,0,0],[300,0,0],[0,300,0],[0,0,300]]}", HttpStatusCode.UnprocessableEntity, "above the 5.0 mm limit"),
-        ];
-        foreach ((string body, HttpStatusCode status, string says) in cases)
-        {
-            using var response = await http.PostAsync("/api/case/ar/register", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
-            string text = await response.Content.ReadAsStringAsync();
-            Assert.That(response.StatusCode, Is.EqualTo(status), $"{body}: {text}");
-            Assert.That(text, Does.Contain(says), body);
-        }
-        // A truncated ar-registration.json: 409 naming the file and the fix, then chosen afresh once it is deleted.
         string file = Path.Combine(CaseDirectory, ArFiducials.FileName);
         string? kept = File.Exists(file) ? await File.ReadAllTextAsync(file) : null;
         await File.WriteAllTextAsync(file, "{\"fiducials\": [{\"name\": \"skin");
-        using (var damaged = await http.GetAsync("/api/case/ar/fiducials"))
+        using (var damaged = await http.GetAsync("/api/case/ar/state"))
         {
             Assert.That(damaged.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
             Assert.That(await damaged.Content.ReadAsStringAsync(), Does.Contain(ArFiducials.FileName).And.Contain("delete it"));
         }
         if (kept is null) File.Delete(file); else await File.WriteAllTextAsync(file, kept);
-        Assert.That((int)(await http.GetAsync("/api/case/ar/fiducials")).StatusCode, Is.EqualTo(200), "the server keeps serving");
+        Assert.That((int)(await http.GetAsync("/api/case/ar/state")).StatusCode, Is.EqualTo(200), "the server keeps serving");
     }
 
     [Test]
@@ -139,56 +131,19 @@ public sealed class ArRegistrationTests : ServedCaseFixture
     {
         await using var paired = await CaseServer.StartAsync(new CaseServerOptions(CaseDirectory, Port: 0, PairingToken: "ar-test-token", TrustLoopback: false), CancellationToken.None);
         using var http = new HttpClient { BaseAddress = paired.Url };
-        const string Body = "{\"xrWorldMm\":[[0,0,0],[10,0,0]]}";
-        using (var bare = await http.PostAsync("/api/case/ar/register", new StringContent(Body, System.Text.Encoding.UTF8, "application/json")))
-            Assert.That(bare.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "no token");
-        using (var fiducials = await http.GetAsync("/api/case/ar/fiducials"))
-            Assert.That(fiducials.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "no token");
+        const string Body = "{\"touches\":[]}";
+        // Three failures, under the five a minute that would get this address 429.
+        foreach (string path in new[] { "/api/case/ar/register", "/api/case/ar/pointer" })
+        {
+            using var bare = await http.PostAsync(path, new StringContent(Body, System.Text.Encoding.UTF8, "application/json"));
+            Assert.That(bare.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), $"{path} without a token");
+        }
+        using (var state = await http.GetAsync("/api/case/ar/state"))
+            Assert.That(state.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "no token");
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "ar-test-token");
         using var withToken = await http.PostAsync("/api/case/ar/register", new StringContent(Body, System.Text.Encoding.UTF8, "application/json"));
-        Assert.That(withToken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "with the token the body is checked (2 points are too few)");
-    }
-
-    private async Task<(Vec3[] Points, string[] Names)> FiducialsAsync()
-    {
-        using var http = new HttpClient { BaseAddress = Server.Url };
-        using var doc = JsonDocument.Parse(await http.GetStringAsync("/api/case/ar/fiducials"));
-        var list = doc.RootElement.GetProperty("fiducials").EnumerateArray().ToArray();
-        return (list.Select(f => { var p = f.GetProperty("imageMm"); return new Vec3(p[0].GetDouble(), p[1].GetDouble(), p[2].GetDouble()); }).ToArray(),
-                list.Select(f => f.GetProperty("name").GetString()!).ToArray());
-    }
-
-    private async Task<IPage> EnterArAsync()
-    {
-        var page = await Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await page.GotoAsync(new Uri(Server.Url, "/?xr=quest3").ToString());
-        await WaitAsync(page, "() => window.__surgicalnav && (window.__surgicalnav.ready || window.__surgicalnav.errors.length > 0)", 30_000);
-        await page.Locator("#enter-ar").ClickAsync(new() { Timeout = 10_000 });
-        await WaitAsync(page, "() => ['touching', 'registered', 'refused'].includes(window.__surgicalnavAr.state) || window.__surgicalnav.errors.length > 0", 20_000);
-        Assert.That(await page.EvaluateAsync<string[]>("() => window.__surgicalnav.errors"), Is.Empty);
-        await XrDriver.FramesAsync(page, 2);
-        return page;
-    }
-
-    private static async Task WaitAsync(IPage page, string condition, int timeoutMs)
-    {
-        try
-        {
-            await page.WaitForFunctionAsync(condition, null, new() { Timeout = timeoutMs });
-        }
-        catch (TimeoutException)
-        {
-            string state = await page.EvaluateAsync<string>("() => JSON.stringify({ ar: window.__surgicalnavAr, errors: window.__surgicalnav.errors, frames: window.__surgicalnav.xrFrames })");
-            Assert.Fail($"waited {timeoutMs} ms for `{condition}`; client state: {state}");
-        }
-    }
-
-    /// <summary>The number right after <paramref name="label"/> in a shown line, e.g. "FRE 0.3 mm" → 0.3.</summary>
-    private static double Number(string text, string label)
-    {
-        int at = text.IndexOf(label, StringComparison.Ordinal);
-        Assert.That(at, Is.GreaterThanOrEqualTo(0), $"'{label}' in '{text}'");
-        string rest = text[(at + label.Length)..];
-        return double.Parse(rest[..rest.IndexOf(' ', StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+        Assert.That(withToken.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), "with the token the body is checked (no touches are too few)");
+        using var parsed = JsonDocument.Parse(await withToken.Content.ReadAsStringAsync());
+        Assert.That(parsed.RootElement.GetProperty("error").GetString(), Does.Contain("needs 3 to"));
     }
 }

@@ -24,9 +24,15 @@ public abstract class ServedCaseFixture
     {
         CaseDirectory = Path.Combine(Path.GetTempPath(), $"surgicalnav-e2e-{GetType().Name}-{Guid.NewGuid():N}");
         TestCase.Create(CaseDirectory);
-        Server = await CaseServer.StartAsync(new CaseServerOptions(CaseDirectory, Port: 0), CancellationToken.None);
+        Server = await CaseServer.StartAsync(await PrepareAsync(CaseDirectory), CancellationToken.None);
         (_playwright, Chromium) = await Browser.LaunchAsync();
     }
+
+    /// <summary>Readies the built case before the server starts and says how to serve it (default: loopback, a free port).</summary>
+    protected virtual Task<CaseServerOptions> PrepareAsync(string caseDirectory) => Task.FromResult(new CaseServerOptions(caseDirectory, Port: 0));
+
+    /// <summary>Stops what <see cref="PrepareAsync"/> started, after the server has stopped.</summary>
+    protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;
 
     /// <summary>Stops the browser and the server and deletes the case.</summary>
     [OneTimeTearDown]
@@ -35,6 +41,7 @@ public abstract class ServedCaseFixture
         if (Chromium is not null) await Chromium.DisposeAsync();
         _playwright?.Dispose();
         if (Server is not null) await Server.DisposeAsync();
+        await CleanUpAsync();
         if (Directory.Exists(CaseDirectory)) Directory.Delete(CaseDirectory, recursive: true);
     }
 }

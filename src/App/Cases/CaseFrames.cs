@@ -28,15 +28,18 @@ public static class CaseFrames
 
     /// <summary>
     /// Stores an edge (a registration or a tool calibration) in the case's frame graph, replacing an edge between the
-    /// same frames, and, when given, the case's registration record; atomically rewrites case.json.
+    /// same frames, and, when given, the case's registration record; atomically rewrites case.json. The edges between
+    /// the frame pairs in <paramref name="removeFirst"/> are removed before (an AR registration that moves from one
+    /// frame to another replaces its old edge, so no loop forms).
     /// </summary>
-    public static CaseDocument SaveEdge(string caseDirectory, FrameEdge edge, CaseRegistration? registration = null)
+    public static CaseDocument SaveEdge(string caseDirectory, FrameEdge edge, CaseRegistration? registration = null, IReadOnlyList<(string A, string B)>? removeFirst = null)
     {
         ArgumentNullException.ThrowIfNull(edge);
         CaseDocument document = CaseStore.Load(caseDirectory);
         FrameGraph graph = FromDocument(caseDirectory, document);
         try
         {
+            foreach ((string a, string b) in removeFirst ?? []) graph.Remove(a, b);
             graph.Set(edge);
         }
         catch (FrameGraphException e)

@@ -7,16 +7,16 @@ using SurgicalNav.Tracking.Net;
 
 namespace SurgicalNav.App.Commands;
 
-/// <summary>`serve --case DIR [--port N] [--host ADDR] [--https] [--cert PFX] [--token T] [--simulate-needle | --tracker HOST:PORT [--needle-tool Needle]] [--classroom]`: serves the web client and one case until Ctrl+C.</summary>
+/// <summary>`serve --case DIR [--port N] [--host ADDR] [--https] [--cert PFX] [--token T] [--simulate-needle | --tracker HOST:PORT [--needle-tool Needle] [--pointer-tool Stylus]] [--classroom]`: serves the web client and one case until Ctrl+C.</summary>
 public static class ServeCommand
 {
     /// <summary>One-line description for help.</summary>
-    public const string Summary = "serve --case DIR [--port 8080] [--host 127.0.0.1] [--https] [--cert PFX] [--simulate-needle | --tracker HOST:PORT [--needle-tool Needle]] [--classroom]  serve the case and the WebXR client; --tracker guides with a live OpenIGTLink tracker through the case's registration";
+    public const string Summary = "serve --case DIR [--port 8080] [--host 127.0.0.1] [--https] [--cert PFX] [--simulate-needle | --tracker HOST:PORT [--needle-tool Needle] [--pointer-tool Stylus]] [--classroom]  serve the case and the WebXR client; --tracker guides with a live OpenIGTLink tracker through the case's registration and lets the headset register it with the tracked pointer";
 
     /// <summary>Runs the command.</summary>
     public static async Task<int> RunAsync(string[] args, CancellationToken ct)
     {
-        var a = new CommandArgs("serve", args, ["case", "port", "host", "cert", "cert-password", "token", "tracker", "needle-tool"], ["https", "simulate-needle", "classroom"]);
+        var a = new CommandArgs("serve", args, ["case", "port", "host", "cert", "cert-password", "token", "tracker", "needle-tool", "pointer-tool"], ["https", "simulate-needle", "classroom"]);
         string caseDir = a.Option("case") ?? (a.Positionals.Count == 1 ? a.Positionals[0]
             : throw new UsageException("serve: --case DIR is required: the case folder made by 'surgicalnav case' or './nav demo'"));
         string? certPath = a.Option("cert");
@@ -24,8 +24,9 @@ public static class ServeCommand
             : a.Flag("https") ? ServerCertificate.LoadOrCreate(ServerCertificate.DefaultDirectory()) : null;
         string? token = a.Option("token");
         if (token is { Length: < 6 }) throw new UsageException("serve: --token must be at least 6 characters");
-        var options = new CaseServerOptions(caseDir, a.Int("port", 8080, 0, 65535), a.Option("host") ?? "127.0.0.1", token, Certificate: certificate);
         string? tracker = a.Option("tracker");
+        var options = new CaseServerOptions(caseDir, a.Int("port", 8080, 0, 65535), a.Option("host") ?? "127.0.0.1", token, Certificate: certificate,
+            Tracker: tracker, NeedleTool: a.Option("needle-tool") ?? FrameNames.Needle, PointerTool: a.Option("pointer-tool") ?? "Stylus", TrackerLog: Output.Progress);
         if (tracker is not null && a.Flag("simulate-needle")) throw new UsageException("serve: give either --tracker HOST:PORT or --simulate-needle, not both");
         if (tracker is not null)
         {
@@ -38,7 +39,7 @@ public static class ServeCommand
                 throw new UsageException("serve: --tracker: " + e.Message);
             }
         }
-        await ServeAsync(options, a.Flag("simulate-needle"), ct, tracker, a.Option("needle-tool") ?? FrameNames.Needle, a.Flag("classroom")).ConfigureAwait(false);
+        await ServeAsync(options, a.Flag("simulate-needle"), ct, a.Flag("classroom")).ConfigureAwait(false);
         return 0;
     }
 
@@ -49,11 +50,10 @@ public static class ServeCommand
     /// <summary>
     /// Starts the server, prints the local URL, the LAN URL with its pairing token and a QR code of it, and waits
     /// for Ctrl+C or cancellation. <paramref name="simulateNeedle"/> drives guidance with a scripted needle;
-    /// <paramref name="trackerAddress"/> (host:port) with a live OpenIGTLink tracker through the case's frame graph;
+    /// <see cref="CaseServerOptions.Tracker"/> (host:port) with a live OpenIGTLink tracker through the case's frame graph;
     /// <paramref name="classroom"/> starts a classroom session and prints its join code.
     /// </summary>
-    public static async Task ServeAsync(CaseServerOptions options, bool simulateNeedle, CancellationToken ct, string? trackerAddress = null,
-        string needleTool = FrameNames.Needle, bool classroom = false)
+    public static async Task ServeAsync(CaseServerOptions options, bool simulateNeedle, CancellationToken ct, bool classroom = false)
     {
         await using RunningServer server = await CaseServer.StartAsync(options, ct).ConfigureAwait(false);
         if (classroom) await ClassroomBanner.StartAsync(server, options).ConfigureAwait(false);
@@ -80,15 +80,11 @@ public static class ServeCommand
             server.Guidance.Attach(needle);
             Output.Result("serve: a scripted needle approaches the chosen trajectory at 60 Hz (not a tracker; registration: none)");
         }
-        TrackedNeedleSource? live = null;
-        if (trackerAddress is not null)
+        if (server.Tracker is not null)
         {
-            (string host, int port) = TrackedNeedleSource.ParseAddress(trackerAddress);
-            FrameGraph frames = CaseFrames.Load(options.CaseDirectory);
-            live = new TrackedNeedleSource(frames, host, port, needleTool, new IgtlOptions { Log = Output.Progress });
-            server.Guidance.Attach(live);
-            string registered = frames.Frames.Contains(FrameNames.Image) ? "the case's registration" : "no registration yet (guidance stays invalid until 'register --case')";
-            Output.Result($"serve: tracking '{needleTool}' from OpenIGTLink {host}:{port} through {registered}");
+            string registered = server.Frames.Frames.Contains(FrameNames.Image) && server.Frames.Frames.Contains(FrameNames.Tracker)
+                ? "the case's registration" : "no registration yet (guidance stays invalid until 'register --case' or the pointer registration in 'Enter AR')";
+            Output.Result($"serve: tracking '{options.NeedleTool}' (pointer '{options.PointerTool}') from OpenIGTLink {options.Tracker} through {registered}");
         }
         try
         {
@@ -101,7 +97,6 @@ public static class ServeCommand
         finally
         {
             needle?.Dispose();
-            if (live is not null) await live.DisposeAsync().ConfigureAwait(false);
         }
         Output.Progress("serve: stopped");
 

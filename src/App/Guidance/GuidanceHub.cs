@@ -23,6 +23,7 @@ public sealed partial class GuidanceHub : IAsyncDisposable
     private long _seq, _samples, _lastSampleTicks;
     private bool _validShown;
     private byte[] _last;
+    private GuidanceMessage _lastMessage;
 
     /// <summary>
     /// A hub guiding along <paramref name="plannedPath"/> (read per sample, so an accepted plan applies at once),
@@ -33,7 +34,8 @@ public sealed partial class GuidanceHub : IAsyncDisposable
         _plannedPath = plannedPath;
         _registration = registration;
         StaleAfter = staleAfter ?? TimeSpan.FromMilliseconds(50);
-        _last = Serialize(Invalid("no tracker connected"));
+        _lastMessage = Invalid("no tracker connected");
+        _last = Serialize(_lastMessage);
         _watchdog = new Timer(_ => CheckStale(), null, 10, 10);
     }
 
@@ -115,11 +117,31 @@ public sealed partial class GuidanceHub : IAsyncDisposable
         {
             if (sample) Interlocked.Exchange(ref _lastSampleTicks, receivedTicks);
             else if (!_validShown) return; // already showing invalid; say it once
-            payload = Serialize(message with { Seq = ++_seq, SentUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+            // An invalid sample that says what the displays already show (not registered, tool missing) changes nothing;
+            // sent at tracker rate it would only flood them, so it too is said once.
+            if (!message.Valid && !_validShown && message.Reason == _lastMessage.Reason && message.Registration == _lastMessage.Registration) return;
+            _lastMessage = message with { Seq = ++_seq, SentUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+            payload = Serialize(_lastMessage);
             _validShown = message.Valid;
             _last = payload;
         }
         Broadcast(payload, receivedTicks);
+    }
+
+    /// <summary>
+    /// Sends the last message again with the registration status as it is now, so displays show a registration made
+    /// in the app at once, even while no tracker sample flows.
+    /// </summary>
+    public void RefreshRegistration()
+    {
+        byte[] payload;
+        lock (_stateLock)
+        {
+            _lastMessage = _lastMessage with { Seq = ++_seq, SentUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Registration = _registration() };
+            payload = Serialize(_lastMessage);
+            _last = payload;
+        }
+        Broadcast(payload, Stopwatch.GetTimestamp());
     }
 
     private static byte[] Serialize(GuidanceMessage message) => JsonSerializer.SerializeToUtf8Bytes(message, NavJson.Compact);

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using SurgicalNav.App.Cases;
 using SurgicalNav.App.Guidance;
+using SurgicalNav.App.Server.Ar;
+using SurgicalNav.Registration.Frames;
+using SurgicalNav.Tracking.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -69,10 +73,31 @@ public static class CaseServer
         VolumeEndpoints.Map(app, data);
         PlanEndpoints.Map(app, data);
         VrEndpoints.Map(app, data);
-        ArRegistrationEndpoints.Map(app, data);
         var guidance = new GuidanceHub(data.ChosenTrajectory, new CaseRegistrationStatus(caseDirectory).Current);
         MapGuidance(app, guidance);
         var classroom = Classroom.ClassroomEndpoints.Map(app, caseDirectory);
+        // One live frame graph per server: the tracker feeds it, guidance resolves through it, the AR registration reads
+        // poses from it and stores into it (and into case.json).
+        FrameGraph frames;
+        try
+        {
+            frames = CaseFrames.Load(caseDirectory);
+        }
+        catch (InvalidDataException e) when (options.Tracker is null)
+        {
+            // Without a tracker nothing needs the graph to serve the case; the AR registration reports the same error when it writes.
+            app.Logger.LogWarning("{Message}", e.Message);
+            frames = new FrameGraph();
+        }
+        TrackedNeedleSource? tracker = null;
+        if (options.Tracker is not null)
+        {
+            (string host, int port) = TrackedNeedleSource.ParseAddress(options.Tracker);
+            tracker = new TrackedNeedleSource(frames, host, port, options.NeedleTool, new IgtlOptions { Log = options.TrackerLog ?? (m => app.Logger.LogWarning("{Message}", m)) });
+            guidance.Attach(tracker);
+        }
+        var ar = new ArSession(data, frames, tracker, options.PointerTool, guidance.RefreshRegistration);
+        ArRegistrationEndpoints.Map(app, ar);
 
         try
         {
@@ -80,10 +105,11 @@ public static class CaseServer
         }
         catch
         {
+            if (tracker is not null) await tracker.DisposeAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        return new RunningServer(app, BoundUrl(app), token, guidance, guard) { Classroom = classroom };
+        return new RunningServer(app, BoundUrl(app), token, guidance, guard) { Classroom = classroom, Frames = frames, Tracker = tracker, Ar = ar };
     }
 
     /// <summary>Largest request body Kestrel accepts, in bytes (no endpoint takes uploads larger than this).</summary>

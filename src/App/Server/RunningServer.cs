@@ -30,6 +30,15 @@ public sealed class RunningServer : IAsyncDisposable
     /// <summary>The classroom (multi-user teaching sessions) of this server.</summary>
     public Classroom.ClassroomRegistry Classroom { get; internal init; } = null!;
 
+    /// <summary>The live frame graph (mm): loaded from the case, fed by the tracker, written by the AR registration.</summary>
+    public Registration.Frames.FrameGraph Frames { get; internal init; } = null!;
+
+    /// <summary>The OpenIGTLink tracker the server reads (serve --tracker), null without one.</summary>
+    public TrackedNeedleSource? Tracker { get; internal init; }
+
+    /// <summary>The in-app AR registration (tip calibration, pointer and headset registration).</summary>
+    public Ar.ArSession Ar { get; internal init; } = null!;
+
     /// <summary>The token check, with its rejection counter.</summary>
     public PairingGuard Guard { get; }
 
@@ -56,6 +65,7 @@ public sealed class RunningServer : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
+            if (Tracker is not null) await Tracker.DisposeAsync().ConfigureAwait(false);
             await Guidance.DisposeAsync().ConfigureAwait(false);
             await Classroom.DisposeAsync().ConfigureAwait(false);
             await _app.StopAsync(timeout.Token).ConfigureAwait(false);

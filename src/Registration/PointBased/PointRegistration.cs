@@ -51,6 +51,26 @@ public static class PointRegistration
         }
         CheckSpread(moving, "moving", options.MinSpreadRatio);
         CheckSpread(fixedPoints, "fixed", options.MinSpreadRatio);
+        if (options.MaxUnitsMismatch is { } limit && !options.AllowScale) CheckUnits(moving, fixedPoints, limit);
+    }
+
+    /// <summary>Compares the RMS distances of each set from its centroid; rigid motion keeps them, a change of units does not.</summary>
+    private static void CheckUnits(IReadOnlyList<Vec3> moving, IReadOnlyList<Vec3> fixedPoints, double limit)
+    {
+        double m = RmsSpreadMm(moving), f = RmsSpreadMm(fixedPoints);
+        double ratio = m / f;
+        if (ratio <= limit && ratio >= 1 / limit) return;
+        throw new RegistrationException($"the moving points spread {m:0.###} mm (RMS about their centre) and the fixed points {f:0.#} mm, {(ratio > 1 ? ratio : 1 / ratio):0.#} times " +
+                                        $"{(ratio > 1 ? "more" : "less")}: they are not in the same units (metres or centimetres sent as millimetres?). " +
+                                        "Send every point in mm, then localise the fiducials again");
+    }
+
+    private static double RmsSpreadMm(IReadOnlyList<Vec3> points)
+    {
+        Vec3 c = Centroid(points, -1);
+        double sumSq = 0;
+        foreach (Vec3 p in points) sumSq += Vec3.Dot(p - c, p - c);
+        return Math.Sqrt(sumSq / points.Count);
     }
 
     private static void CheckFinite(Vec3 p, string which, int index)

@@ -20,6 +20,7 @@ public sealed class SimulatedTracker : IAsyncDisposable
     private readonly IgtlQueryResponder _responder;
     private readonly Thread _thread;
     private readonly TimeSpan? _duration;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RigidPose?> _placed = new(StringComparer.Ordinal);
     private volatile bool _stop;
     private long _frames, _messages;
 
@@ -62,6 +63,31 @@ public sealed class SimulatedTracker : IAsyncDisposable
     /// <summary>Clients connected now.</summary>
     public int ClientCount => _server.ConnectionCount;
 
+    /// <summary>
+    /// Holds <paramref name="tool"/> still at <paramref name="toolToTracker"/> (mm) instead of its path from the next frame on,
+    /// as a user holding a pointer on a fiducial; noise still applies. The tool must be one of the options' tools.
+    /// </summary>
+    public void Place(string tool, RigidPose toolToTracker)
+    {
+        CheckTool(tool);
+        _placed[tool] = toolToTracker;
+    }
+
+    /// <summary>Stops sending <paramref name="tool"/> from the next frame on (its pose goes stale at the client), until placed again.</summary>
+    public void Hide(string tool)
+    {
+        CheckTool(tool);
+        _placed[tool] = null;
+    }
+
+    /// <summary>Puts <paramref name="tool"/> back on its scripted path.</summary>
+    public void Release(string tool) => _placed.TryRemove(tool, out _);
+
+    private void CheckTool(string tool)
+    {
+        if (!_options.Tools.Contains(tool)) throw new ArgumentException($"the simulated tracker serves [{string.Join(", ", _options.Tools)}], not '{tool}'; add it to SimulatedTrackerOptions.Tools", nameof(tool));
+    }
+
     /// <summary>Completes when the duration has run out (or after dispose).</summary>
     public Task Completion => _done.Task;
 
@@ -94,7 +120,10 @@ public sealed class SimulatedTracker : IAsyncDisposable
                     Send(builder.Status(tool, 16, 0, "NOT_PRESENT", "markers not visible", acquiredNs, _options.HeaderVersion));
                     continue;
                 }
-                RigidPose pose = Paths.At(tool, t);
+                RigidPose pose;
+                if (!_placed.TryGetValue(tool, out RigidPose? placed)) pose = Paths.At(tool, t);
+                else if (placed is { } held) pose = held;
+                else continue;
                 pose[9] += (float)(Gaussian(random) * sigma);
                 pose[10] += (float)(Gaussian(random) * sigma);
                 pose[11] += (float)(Gaussian(random) * sigma);

@@ -43,6 +43,19 @@ public sealed class TrackerFrameFeed
         new(new Matrix3(pose.R(0, 0), pose.R(0, 1), pose.R(0, 2), pose.R(1, 0), pose.R(1, 1), pose.R(1, 2), pose.R(2, 0), pose.R(2, 1), pose.R(2, 2)),
             new Vec3(pose.XMm, pose.YMm, pose.ZMm));
 
+    /// <summary>The OpenIGTLink pose (float32, mm) of a rigid transform, the inverse of <see cref="ToTransform"/>; a simulated tracker places tools with it.</summary>
+    public static RigidPose ToPose(RigidTransform toolToTracker)
+    {
+        var p = new RigidPose();
+        Matrix3 r = toolToTracker.Rotation;
+        double[] m = [r.M00, r.M10, r.M20, r.M01, r.M11, r.M21, r.M02, r.M12, r.M22];
+        for (int i = 0; i < 9; i++) p[i] = (float)m[i];
+        p[9] = (float)toolToTracker.Translation.X;
+        p[10] = (float)toolToTracker.Translation.Y;
+        p[11] = (float)toolToTracker.Translation.Z;
+        return p;
+    }
+
     private void Apply(TrackedSample sample)
     {
         if (sample.ToolName == TrackerFrame) return;

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using SurgicalNav.App.Cases;
 using SurgicalNav.App.Guidance;
 using SurgicalNav.App.Server;
+using SurgicalNav.App.Server.Ar;
 using SurgicalNav.Planning;
 
 namespace SurgicalNav.App.Tests.Server;
@@ -14,7 +15,9 @@ public sealed partial class ProtocolContractTests
     private static readonly Type[] ContractTypes =
         [
             typeof(CaseDocument), typeof(VolumeInfo), typeof(SegmentSummary), typeof(Plan), typeof(PlanTarget), typeof(Trajectory),
-            typeof(PathRequest), typeof(GuidanceMessage), typeof(RegistrationStatus), typeof(GuidanceStats),
+            typeof(PathRequest), typeof(GuidanceMessage), typeof(RegistrationStatus), typeof(GuidanceStats), typeof(OverlayError),
+            typeof(ArFiducial), typeof(ArRegistrationResult), typeof(ControllerTipCalibration), typeof(PointerTouch),
+            typeof(PointerRegistrationResult), typeof(ArTrackerState), typeof(ArState),
         ];
 
     [TestCaseSource(nameof(ContractTypes))]

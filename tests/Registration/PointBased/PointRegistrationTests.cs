@@ -129,4 +129,28 @@ public class PointRegistrationTests
 
         Assert.That(e!.Message, Does.Contain("6 moving and 5 fixed"));
     }
+
+    [TestCase(0.001, "less")]
+    [TestCase(10.0, "more")]
+    public void Solve_UnitsCheck_MovingInMetresOrCentimetres_RejectedNamingUnits(double factor, string direction)
+    {
+        var truth = RigidTransform.FromAxisAngle(new Vec3(0, 0, 1), 0.4, new Vec3(5, -3, 20));
+        Vec3[] moving = Map(truth, Fiducials).Select(p => p * factor).ToArray();
+
+        var e = Assert.Throws<RegistrationException>(() => PointRegistration.Solve(moving, Fiducials, new PointRegistrationOptions(MaxUnitsMismatch: 1.5)));
+
+        Assert.That(e!.Message, Does.Contain("not in the same units").And.Contain(direction).And.Contain("mm"));
+    }
+
+    [Test]
+    public void Solve_UnitsCheck_SameUnitsWithNoise_Accepted()
+    {
+        var truth = RigidTransform.FromAxisAngle(new Vec3(1, 0, 0), -0.7, new Vec3(100, 20, -1500));
+        var noise = new Random(3);
+        Vec3[] moving = Fiducials.Select(p => p + new Vec3(noise.NextDouble(), noise.NextDouble(), noise.NextDouble()) * 2).ToArray();
+
+        PointRegistrationResult r = PointRegistration.Solve(Map(truth, moving), Fiducials, new PointRegistrationOptions(MaxUnitsMismatch: 1.5));
+
+        Assert.That(r.FreMm, Is.LessThan(2));
+    }
 }

@@ -34,6 +34,27 @@ public class SimulatedTrackerTests
     }
 
     [Test]
+    public async Task PlaceThenHide_PointerHeldStillThenGoesStale()
+    {
+        var options = new SimulatedTrackerOptions { Tools = ["Stylus", "Needle"], NoiseMm = 0 };
+        await using var sim = SimulatedTracker.Start(IPAddress.Loopback, 0, options);
+        var store = new TrackedToolStore();
+        await using var client = new IgtlClient("127.0.0.1", sim.Port, null, store.Handle);
+        Assert.That(await client.WaitConnectedAsync(TimeSpan.FromSeconds(3)), Is.True);
+        sim.Place("Stylus", RigidPose.FromQuaternion(12.5f, -40f, -1480f, 0, 0, 0, 1));
+        await Task.Delay(300);
+
+        RigidPose held = store.Get("Stylus")!.Latest.Pose;
+        Assert.That(new[] { held.XMm, held.YMm, held.ZMm }, Is.EqualTo(new[] { 12.5f, -40f, -1480f }), "held where placed, mm");
+        sim.Hide("Stylus");
+        await Task.Delay(400);
+        long now = TrackingClock.NowNs();
+        Assert.That(store.IsValid("Stylus", now), Is.False, "a hidden tool goes stale after 200 ms");
+        Assert.That(store.IsValid("Needle", now), Is.True, "the other tools keep streaming");
+        Assert.That(() => sim.Place("Pointer", RigidPose.Identity), Throws.ArgumentException.With.Message.Contains("Tools"));
+    }
+
+    [Test]
     public async Task Dropouts_ToolMarkedMissing_ThenValidAgain()
     {
         var options = new SimulatedTrackerOptions { Tools = ["Needle"], DropoutsPerSecond = 4, DropoutMs = 100, Seed = 5 };

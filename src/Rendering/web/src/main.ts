@@ -139,7 +139,13 @@ function showGuidance(view: GuidanceView): void {
   viewer.overlays.setNeedle(view.valid ? view.message.tipMm ?? null : null, view.valid ? view.message.directionUnit ?? null : null);
 }
 if (!student) new GuidanceSocket(showGuidance);
-const ar = student ? null : new ArRegistration(viewer.xrHost().renderer, viewer.xrHost().camera, viewer.xrHost().patient, r => guidancePanel?.setArTre(r?.predictedTreMm ?? null));
+// A student's page has no pairing token and no registration to run: the teacher's workstation owns the tracker.
+const ar = student ? null : new ArRegistration(viewer.xrHost().renderer, viewer.xrHost().scene, viewer.xrHost().camera, viewer.xrHost().patient);
+if (ar) {
+  viewer.beforeRender.push(() => ar.frame());
+  ar.diagnostics.needleTipWorld = () => viewer.overlays.needleTipWorld();
+  void ar.offerFromDesktop();
+}
 (window as unknown as { __surgicalnavAr: unknown }).__surgicalnavAr = ar?.diagnostics ?? null;
 
 let slices: SlicePanel | null = null;

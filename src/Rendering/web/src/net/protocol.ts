@@ -1,7 +1,8 @@
 /**
  * The wire contract between `surgicalnav serve` and the client. Mirrors the C# records
- * SurgicalNav.App.Cases.CaseDocument, VolumeInfo, SegmentSummary and SurgicalNav.Planning.Plan,
- * PlanTarget, Trajectory as serialised by NavJson.Options: camelCase names, points as [x, y, z].
+ * SurgicalNav.App.Cases.CaseDocument, VolumeInfo, SegmentSummary, SurgicalNav.Planning.Plan, PlanTarget,
+ * Trajectory, the guidance messages and the AR registration's records (SurgicalNav.App.Server.Ar) as serialised
+ * by NavJson: camelCase names, points as [x, y, z], nulls omitted.
  * tests/App checks that every C# property appears here; keep names in step with the records.
  */
 
@@ -122,6 +123,112 @@ export interface RegistrationStatus {
   predictedTreMm?: number | null;
   /** Text to show, e.g. "not registered". */
   label: string;
+  /** The headset overlay's predicted error at the target, with its parts; absent when neither registration exists. */
+  overlay?: OverlayError | null;
+}
+
+/**
+ * Predicted RMS error at the planned target of what the headset draws (C# OverlayError), mm: the tracker
+ * registration's TRE and the AR registration's, independent, so combined as √(tracker² + AR²). Absent parts are unknown.
+ */
+export interface OverlayError {
+  trackerTreMm?: number | null;
+  arTreMm?: number | null;
+  combinedTreMm?: number | null;
+}
+
+/** One skin landmark to touch (C# ArFiducial): its name and position in patient LPS mm. */
+export interface ArFiducial {
+  name: string;
+  imageMm: Vec3;
+}
+
+/**
+ * An accepted headset registration (C# ArRegistrationResult). Matrices are 4×4 row-major in mm, image LPS ↔ headset
+ * world (WebXR local-floor ×1000), as the server's frame graph resolves them; `fixed` says whether the touches were
+ * registered to the tracker ("Tracker") or straight to the image ("Image").
+ */
+export interface ArRegistrationResult {
+  fiducials: number;
+  freMm: number;
+  residualsMm: number[];
+  predictedTreMm?: number | null;
+  targetMm?: Vec3 | null;
+  fleMm: number;
+  freLimitMm: number;
+  xrWorldToImage: number[];
+  imageToXrWorld: number[];
+  createdUtc: string;
+  fixed: 'Image' | 'Tracker';
+  /** The calibrated controller tips at each touch, headset world mm. */
+  touchedXrWorldMm?: Vec3[] | null;
+  overlay?: OverlayError | null;
+}
+
+/** An accepted controller tip calibration (C# ControllerTipCalibration): tip in the grip frame and pivot in headset world, mm. */
+export interface ControllerTipCalibration {
+  hand: 'right' | 'left';
+  tipInGripMm: Vec3;
+  pivotInXrWorldMm: Vec3;
+  rmsMm: number;
+  maxResidualMm: number;
+  /** Largest rotation between two of the poses, degrees. */
+  rotationRangeDeg: number;
+  poses: number;
+  rmsLimitMm: number;
+  minRotationDeg: number;
+  createdUtc: string;
+}
+
+/** A fiducial touched with the tracked pointer (C# PointerTouch): 0-based index, tip in the Tracker frame (mm), pose age (ms). */
+export interface PointerTouch {
+  fiducial: number;
+  name: string;
+  tipInTrackerMm: Vec3;
+  ageMs: number;
+  tipFrame: string;
+}
+
+/** An accepted tracked-pointer registration of the tracker (C# PointerRegistrationResult); trackerToImage is 4×4 row-major, mm. */
+export interface PointerRegistrationResult {
+  pointerTool: string;
+  tipFrame: string;
+  fiducialIndices: number[];
+  tipsInTrackerMm: Vec3[];
+  freMm: number;
+  residualsMm: number[];
+  predictedTreMm?: number | null;
+  targetMm?: Vec3 | null;
+  fleMm: number;
+  freLimitMm: number;
+  trackerToImage: number[];
+  createdUtc: string;
+}
+
+/** The optical tracker as the AR registration sees it (C# ArTrackerState); absent without `serve --tracker`. */
+export interface ArTrackerState {
+  pointerTool: string;
+  pointerTipFrame: string;
+  connected: boolean;
+  pointerVisible: boolean;
+  /** True when the frame graph joins Tracker and Image (a tracker registration exists). */
+  registered: boolean;
+  /** Pointer touches of the round in progress, from any page, by fiducial. */
+  touches: PointerTouch[];
+  latest?: PointerRegistrationResult | null;
+  fleMm: number;
+  freLimitMm: number;
+}
+
+/** GET /api/case/ar/state (C# ArState). */
+export interface ArState {
+  fiducials: ArFiducial[];
+  latest?: ArRegistrationResult | null;
+  fleMm: number;
+  freLimitMm: number;
+  tipCalibrations: ControllerTipCalibration[];
+  tracker?: ArTrackerState | null;
+  overlay: OverlayError;
 }
 
 /**

@@ -80,6 +80,14 @@ export class Overlays {
     this.extension.geometry.setFromPoints([tip, ahead]);
     this.extension.computeLineDistances();
   }
+
+  /** Where the drawn needle's tip is in world metres (the end of its shaft), or null when it is hidden. */
+  needleTipWorld(): [number, number, number] | null {
+    if (!this.needle.visible) return null;
+    this.needle.updateWorldMatrix(true, false);
+    const p = new Vector3(0, 0.5, 0).applyMatrix4(this.needle.matrixWorld);
+    return [p.x, p.y, p.z];
+  }
 }
 
 /** A panel that shows a canvas in the headset, 30 × 30 cm, re-uploaded when the canvas changes. */

@@ -1,4 +1,5 @@
 import type { GuidanceView } from '../net/guidanceSocket';
+import type { RegistrationStatus } from '../net/protocol';
 
 /** The figures shown, in display order: key in GuidanceMessage, label, unit. */
 const figures = [
@@ -19,7 +20,8 @@ const bullseyeRangeMm = 10;
 
 /**
  * The AR guidance display: the server's figures to one decimal, a bullseye looking down the planned path and
- * the registration's predicted TRE. Drawn into one canvas, which the desktop shows in the side panel and the
+ * the registrations' predicted errors: the overlay error the server combined (root-sum-square of the tracker and AR
+ * TREs at the target) with both parts beside it, or the part there is. Drawn into one canvas, which the desktop shows in the side panel and the
  * headset shows as a floating panel; the same numbers are in DOM text for screen readers and the tests. When
  * the view is invalid the numbers are removed and the whole display turns red and hatched.
  */
@@ -30,9 +32,6 @@ export class GuidancePanel {
   private readonly state: HTMLElement;
   /** Bumped on each redraw, so a texture knows to re-upload. */
   version = 0;
-  /** Predicted TRE (mm) at the target of the in-app AR registration (headset world to image), null until registered. */
-  private arTreMm: number | null = null;
-  private last: GuidanceView | null = null;
 
   constructor(private readonly root: HTMLElement) {
     this.canvas.width = 512;
@@ -57,19 +56,8 @@ export class GuidancePanel {
     root.replaceChildren(this.state, this.canvas, list, this.tre);
   }
 
-  /** Sets the AR registration's predicted TRE (mm), shown next to the tracker registration's; null hides it. */
-  setArTre(mm: number | null): void {
-    this.arTreMm = mm;
-    if (this.last) this.show(this.last); else this.tre.textContent = this.arTreText();
-  }
-
-  private arTreText(): string {
-    return this.arTreMm === null ? '' : ` · AR overlay TRE ${this.arTreMm.toFixed(1)} mm`;
-  }
-
   /** Shows a view. */
   show(view: GuidanceView): void {
-    this.last = view;
     const m = view.message;
     this.root.classList.toggle('invalid', !view.valid);
     this.state.textContent = view.valid ? `TRACKING · ${m?.trajectory ?? ''}` : `INVALID — ${view.reason}`;
@@ -78,10 +66,7 @@ export class GuidancePanel {
       this.values.get(key)!.textContent = typeof value === 'number' ? withUnit(value, unit) : '—';
     }
     const reg = m?.registration;
-    this.tre.textContent = !reg ? 'Registration: unknown'
-      : reg.registered && typeof reg.predictedTreMm === 'number' ? `Predicted TRE ${reg.predictedTreMm.toFixed(1)} mm`
-      : `Registration: ${reg.label}`;
-    this.tre.textContent += this.arTreText();
+    this.tre.textContent = treLine(reg);
     this.tre.classList.toggle('bad', !reg?.registered);
     this.draw(view);
   }
@@ -127,13 +112,38 @@ export class GuidancePanel {
       });
     }
     const reg = m?.registration;
+    const o = reg?.overlay;
     g.font = 'bold 24px sans-serif';
     g.textAlign = 'left';
     g.fillStyle = reg?.registered ? '#9be29b' : '#ffb74d';
-    g.fillText(reg?.registered && typeof reg.predictedTreMm === 'number' ? `TRE ${reg.predictedTreMm.toFixed(1)} mm` : `TRE: ${reg?.label ?? 'unknown'}`, 24, 32);
-    if (this.arTreMm !== null) g.fillText(`AR TRE ${this.arTreMm.toFixed(1)} mm`, 300, 32);
+    if (typeof o?.combinedTreMm === 'number') {
+      g.fillText(`Overlay error ${mm(o.combinedTreMm)} at target`, 24, 32);
+      g.font = '20px sans-serif';
+      g.fillText(`= √(tracker ${o.trackerTreMm?.toFixed(1)}² + AR ${o.arTreMm?.toFixed(1)}²) mm`, 24, 58);
+    } else {
+      g.fillText(reg?.registered && typeof reg.predictedTreMm === 'number' ? `TRE ${mm(reg.predictedTreMm)}` : `TRE: ${reg?.label ?? 'unknown'}`, 24, 32);
+      if (typeof o?.arTreMm === 'number') g.fillText(`AR TRE ${mm(o.arTreMm)}`, 300, 32);
+    }
     this.version++;
   }
+}
+
+function mm(value: number | null | undefined): string {
+  return typeof value === 'number' ? `${value.toFixed(1)} mm` : '—';
+}
+
+/**
+ * The registration line: the server's combined overlay error with its two parts when both registrations exist,
+ * otherwise the tracker registration's TRE (or why there is none) and the AR registration's beside it.
+ */
+function treLine(reg: RegistrationStatus | undefined): string {
+  if (!reg) return 'Registration: unknown';
+  const o = reg.overlay;
+  if (typeof o?.combinedTreMm === 'number') {
+    return `Overlay error ${mm(o.combinedTreMm)} at the target (root-sum-square of tracker TRE ${mm(o.trackerTreMm)} and AR TRE ${mm(o.arTreMm)})`;
+  }
+  const tracker = reg.registered && typeof reg.predictedTreMm === 'number' ? `Predicted TRE ${mm(reg.predictedTreMm)}` : `Registration: ${reg.label}`;
+  return typeof o?.arTreMm === 'number' ? `${tracker} · AR overlay TRE ${mm(o.arTreMm)}` : tracker;
 }
 
 function wrap(g: CanvasRenderingContext2D, text: string, x: number, y: number, width: number, line: number): void {

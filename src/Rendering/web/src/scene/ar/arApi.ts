@@ -1,32 +1,15 @@
 import { pairingToken } from '../../net/api';
-import type { Vec3 } from '../../net/protocol';
+import type {
+  ArRegistrationResult, ArState, ArTrackerState, ControllerTipCalibration, PointerRegistrationResult, PointerTouch,
+} from '../../net/protocol';
 
-/** One skin landmark to touch (C# ArFiducial): its name and position in patient LPS mm. */
-export interface ArFiducial {
-  name: string;
-  imageMm: Vec3;
-}
+/** A hand of the headset, as WebXR names it. */
+export type Hand = 'right' | 'left';
 
-/** An accepted AR registration (C# ArRegistrationResult); matrices are 4×4 row-major in mm. */
-export interface ArRegistrationResult {
-  fiducials: number;
-  freMm: number;
-  residualsMm: number[];
-  predictedTreMm: number | null;
-  targetMm: Vec3 | null;
-  fleMm: number;
-  freLimitMm: number;
-  xrWorldToImage: number[];
-  imageToXrWorld: number[];
-  createdUtc: string;
-}
-
-/** GET /api/case/ar/fiducials. */
-export interface ArFiducialList {
-  fiducials: ArFiducial[];
-  latest: ArRegistrationResult | null;
-  fleMm: number;
-  freLimitMm: number;
+/** One controller touch: the hand and its grip → headset world pose, 4×4 row-major in mm. */
+export interface GripTouch {
+  hand: Hand;
+  gripToXrWorld: number[];
 }
 
 function headers(): Record<string, string> {
@@ -46,12 +29,41 @@ async function call<T>(path: string, init: RequestInit): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-/** The fiducials to touch and the case's latest AR registration. */
-export function fetchArFiducials(): Promise<ArFiducialList> {
-  return call<ArFiducialList>('api/case/ar/fiducials', { method: 'GET' });
+function post<T>(path: string, body: unknown): Promise<T> {
+  return call<T>(path, { method: 'POST', body: JSON.stringify(body) });
 }
 
-/** Sends the touched points (headset world mm, fiducial order); rejects with the server's message when refused. */
-export function postArRegistration(xrWorldMm: Vec3[]): Promise<ArRegistrationResult> {
-  return call<ArRegistrationResult>('api/case/ar/register', { method: 'POST', body: JSON.stringify({ xrWorldMm }) });
+/** The fiducials, the latest registrations, the controllers' tip calibrations and the tracker. */
+export function fetchArState(): Promise<ArState> {
+  return call<ArState>('api/case/ar/state', { method: 'GET' });
+}
+
+/** The tracker part of the state alone (null without a tracker); chooses no fiducials, so a page load stays cheap. */
+export function fetchArTracker(): Promise<ArTrackerState | null> {
+  return call<ArTrackerState | null>('api/case/ar/tracker', { method: 'GET' });
+}
+
+/** Sends the grip poses recorded while the tip stayed on one point; the server solves the tip or says why not. */
+export function postTipCalibration(hand: Hand, gripToXrWorld: number[][]): Promise<ControllerTipCalibration> {
+  return post('api/case/ar/tip-calibration', { hand, gripToXrWorld });
+}
+
+/** Asks the server to read the tracked pointer's tip now for fiducial `fiducial` (0-based; null: the next untouched one). */
+export function postPointerTouch(fiducial: number | null): Promise<PointerTouch> {
+  return post('api/case/ar/pointer', fiducial === null ? {} : { fiducial });
+}
+
+/** Forgets the pointer touches of the round in progress. */
+export function postPointerReset(): Promise<PointerTouch[]> {
+  return post('api/case/ar/pointer/reset', {});
+}
+
+/** Registers the tracker from the pointer touches of these fiducials (0-based). */
+export function postPointerRegistration(fiducials: number[]): Promise<PointerRegistrationResult> {
+  return post('api/case/ar/pointer/register', { fiducials });
+}
+
+/** Sends the controller touches, in fiducial order; rejects with the server's message when refused. */
+export function postArRegistration(touches: GripTouch[]): Promise<ArRegistrationResult> {
+  return post('api/case/ar/register', { touches });
 }

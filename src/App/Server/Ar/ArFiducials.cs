@@ -3,7 +3,7 @@ using SurgicalNav.Imaging;
 using SurgicalNav.Imaging.IO;
 using SurgicalNav.Imaging.Json;
 
-namespace SurgicalNav.App.Server;
+namespace SurgicalNav.App.Server.Ar;
 
 /// <summary>
 /// The skin landmarks the in-app AR registration uses: chosen automatically from the case's label map on the anterior
@@ -20,22 +20,26 @@ public static class ArFiducials
     /// <summary>The case's stored file, or a new one with fiducials chosen from <paramref name="labels"/> (then saved).</summary>
     public static ArRegistrationFile LoadOrChoose(string caseDirectory, Volume<byte> labels, Vec3? centreMm)
     {
-        string path = Path.Combine(caseDirectory, FileName);
-        if (File.Exists(path))
-        {
-            try
-            {
-                var stored = JsonSerializer.Deserialize<ArRegistrationFile>(File.ReadAllText(path), NavJson.Options);
-                if (stored is { Fiducials.Count: >= 3 }) return stored;
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidDataException($"'{path}' is not an AR registration file ({e.Message}); delete it and the server chooses the fiducials again", e);
-            }
-        }
+        if (TryLoad(caseDirectory) is { } stored) return stored;
         var chosen = new ArRegistrationFile(Choose(labels, centreMm), null);
         Save(caseDirectory, chosen);
         return chosen;
+    }
+
+    /// <summary>The case's stored file, or null when there is none (or it lists fewer than 3 fiducials); a damaged file throws <see cref="InvalidDataException"/> naming it and the fix.</summary>
+    public static ArRegistrationFile? TryLoad(string caseDirectory)
+    {
+        string path = Path.Combine(caseDirectory, FileName);
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var stored = JsonSerializer.Deserialize<ArRegistrationFile>(File.ReadAllText(path), NavJson.Options);
+            return stored is { Fiducials.Count: >= 3 } ? stored : null;
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"'{path}' is not an AR registration file ({e.Message}); delete it and the server chooses the fiducials again", e);
+        }
     }
 
     /// <summary>Writes the file atomically into the case folder.</summary>
