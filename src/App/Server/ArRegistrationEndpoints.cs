@@ -99,13 +99,11 @@ internal static class ArRegistrationEndpoints
     private static async Task<(Vec3[]?, string?)> Read(HttpContext http)
     {
         const string Shape = "send {\"xrWorldMm\":[[x,y,z],…]}, the touched points in headset world mm in fiducial order";
-        if (http.Request.ContentLength is > MaxBodyBytes) return (null, $"the body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are accepted");
-        var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-        if (buffer.Length > MaxBodyBytes) return (null, $"the body exceeds {MaxBodyBytes} bytes");
+        (byte[]? body, string? tooBig) = await RequestBody.ReadCappedAsync(http, MaxBodyBytes).ConfigureAwait(false);
+        if (body is null) return (null, tooBig);
         try
         {
-            using var doc = JsonDocument.Parse(buffer.ToArray());
+            using var doc = JsonDocument.Parse(body);
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("xrWorldMm", out var list) || list.ValueKind != JsonValueKind.Array)
                 return (null, $"the body has no xrWorldMm array; {Shape}");
             var points = new List<Vec3>();

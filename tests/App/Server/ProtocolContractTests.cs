@@ -5,6 +5,8 @@ using SurgicalNav.App.Cases;
 using SurgicalNav.App.Guidance;
 using SurgicalNav.App.Server;
 using SurgicalNav.Planning;
+using SurgicalNav.Planning.Picking;
+using SurgicalNav.Segmentation.Rays;
 
 namespace SurgicalNav.App.Tests.Server;
 
@@ -15,6 +17,7 @@ public sealed partial class ProtocolContractTests
         [
             typeof(CaseDocument), typeof(VolumeInfo), typeof(SegmentSummary), typeof(Plan), typeof(PlanTarget), typeof(Trajectory),
             typeof(PathRequest), typeof(GuidanceMessage), typeof(RegistrationStatus), typeof(GuidanceStats),
+            typeof(RayRequest), typeof(RayTarget), typeof(SegmentCrossing),
         ];
 
     [TestCaseSource(nameof(ContractTypes))]
