@@ -170,18 +170,7 @@ public sealed class ArRegistrationTests : ServedCaseFixture
         return page;
     }
 
-    private static async Task WaitAsync(IPage page, string condition, int timeoutMs)
-    {
-        try
-        {
-            await page.WaitForFunctionAsync(condition, null, new() { Timeout = timeoutMs });
-        }
-        catch (TimeoutException)
-        {
-            string state = await page.EvaluateAsync<string>("() => JSON.stringify({ ar: window.__surgicalnavAr, errors: window.__surgicalnav.errors, frames: window.__surgicalnav.xrFrames })");
-            Assert.Fail($"waited {timeoutMs} ms for `{condition}`; client state: {state}");
-        }
-    }
+    private static Task WaitAsync(IPage page, string condition, int timeoutMs) => XrDriver.WaitAsync(page, condition, timeoutMs);
 
     /// <summary>The number right after <paramref name="label"/> in a shown line, e.g. "FRE 0.3 mm" → 0.3.</summary>
     private static double Number(string text, string label)

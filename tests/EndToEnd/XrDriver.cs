@@ -109,7 +109,7 @@ internal static class XrDriver
         Assert.That(await page.EvaluateAsync<string?>("() => window.__surgicalnavVr.lastPanelClick"), Is.EqualTo(button), "the laser clicked the panel button");
     }
 
-    /// <summary>Waits for a condition in the page; on timeout fails with the client's VR state, so a failure says where it stood.</summary>
+    /// <summary>Waits for a condition in the page; on timeout fails with the client's VR and AR state, so a failure says where it stood.</summary>
     public static async Task WaitAsync(IPage page, string condition, int timeoutMs)
     {
         try
@@ -118,7 +118,7 @@ internal static class XrDriver
         }
         catch (TimeoutException)
         {
-            string state = await page.EvaluateAsync<string>("() => JSON.stringify({ vr: window.__surgicalnavVr, errors: window.__surgicalnav.errors, frames: window.__surgicalnav.xrFrames })");
+            string state = await page.EvaluateAsync<string>("() => JSON.stringify({ vr: window.__surgicalnavVr, ar: window.__surgicalnavAr, errors: window.__surgicalnav.errors, frames: window.__surgicalnav.xrFrames })");
             Assert.Fail($"waited {timeoutMs} ms for `{condition}`; client state: {state}");
         }
     }
