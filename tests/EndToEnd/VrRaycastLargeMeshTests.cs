@@ -29,14 +29,13 @@ public sealed class VrRaycastLargeMeshTests : ServedCaseFixture
         await page.GotoAsync(new Uri(Server.Url, "/").ToString());
         await XrDriver.WaitAsync(page, "() => window.__surgicalnav && (window.__surgicalnav.ready || window.__surgicalnav.errors.length > 0)", 120_000);
         Assert.That(await page.EvaluateAsync<string[]>("() => window.__surgicalnav.errors"), Is.Empty);
-        await XrDriver.WaitAsync(page, "() => window.__surgicalnav.raycast.pending === 0", 120_000);
+        // The desktop view builds no trees; the comparison builds them all first (timed apart from the casts).
+        Vec3 tumour = CaseStore.Load(CaseDirectory).Plan!.Targets[0].CenterMm;
+        var (distances, hits, treeMs, bruteMs) = await VrHandsTests.ComparePicksAsync(page, tumour, 100, 200);
         int triangles = await page.EvaluateAsync<int>("() => window.__surgicalnav.raycast.triangles");
         double buildMs = await page.EvaluateAsync<double>("() => window.__surgicalnav.raycast.buildMs");
         double longestMs = await page.EvaluateAsync<double>("() => window.__surgicalnav.raycast.longestBuildMs");
         Assert.That(triangles, Is.GreaterThan(800_000), "the undecimated mesh of the large case");
-
-        Vec3 tumour = CaseStore.Load(CaseDirectory).Plan!.Targets[0].CenterMm;
-        var (distances, hits, treeMs, bruteMs) = await VrHandsTests.ComparePicksAsync(page, tumour, 100, 200);
         TestContext.Out.WriteLine($"{triangles} triangles (trees built in {buildMs:0} ms, the longest mesh {longestMs:0} ms): {distances.Count} rays, {hits} hits; " +
                                   $"tree {treeMs / distances.Count:0.000} ms a ray, every triangle {bruteMs / distances.Count:0.000} ms a ray " +
                                   $"({bruteMs / treeMs:0}x; load {File.ReadAllText("/proc/loadavg").Trim()})");

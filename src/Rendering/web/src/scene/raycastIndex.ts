@@ -9,32 +9,27 @@ import { diagnostics } from '../diagnostics';
  */
 export const raycastIndex = {
   /**
-   * Builds a tree for every mesh under the root, one mesh per task after the current one, smallest first, so the
-   * anatomy is drawn before the trees are built and the page stays responsive between meshes (a 0.9 M-triangle
-   * anatomy takes seconds). Each mesh casts through its tree from the moment it has one.
+   * Builds a tree for every mesh under the roots that has none, one mesh per task after the current one, smallest
+   * first, so the page stays responsive between meshes (a 0.9 M-triangle anatomy takes seconds). Each mesh casts
+   * through its tree from the moment it has one. The VR view calls it when a session starts: the desktop's clicks
+   * and AR do not need it, and AR guidance must not wait behind a tree being built.
    */
-  build(root: Object3D): void {
-    const meshes: Mesh[] = [];
-    root.traverse(o => { if (o instanceof Mesh) meshes.push(o); });
-    const size = (m: Mesh): number => ((m.geometry as BufferGeometry).index?.count ?? (m.geometry as BufferGeometry).getAttribute('position').count) / 3;
-    meshes.sort((a, b) => size(a) - size(b));
-    const d = diagnostics.raycast;
-    d.pending += meshes.length;
+  build(roots: Iterable<Object3D>): void {
+    const meshes = withoutTree(roots).sort((a, b) => triangles(a) - triangles(b));
+    diagnostics.raycast.pending += meshes.length;
     const next = (): void => {
       const mesh = meshes.shift();
       if (!mesh) return;
-      const started = performance.now();
-      const geometry = mesh.geometry as BufferGeometry;
-      geometry.boundsTree ??= new MeshBVH(geometry);
-      if (d.bvh) mesh.raycast = acceleratedRaycast;
-      d.triangles += size(mesh);
-      const ms = performance.now() - started;
-      d.buildMs += ms;
-      d.longestBuildMs = Math.max(d.longestBuildMs, ms);
-      d.pending--;
+      buildOne(mesh);
+      diagnostics.raycast.pending--;
       setTimeout(next, 0);
     };
     setTimeout(next, 0);
+  },
+
+  /** Builds the missing trees under the roots at once (for measurements that cannot wait for {@link build}). */
+  buildNow(roots: Iterable<Object3D>): void {
+    for (const mesh of withoutTree(roots)) buildOne(mesh);
   },
 
   /**
@@ -56,3 +51,27 @@ export const raycastIndex = {
     d.castsPerFrame = casts;
   },
 };
+
+function withoutTree(roots: Iterable<Object3D>): Mesh[] {
+  const meshes: Mesh[] = [];
+  for (const root of roots) root.traverse(o => { if (o instanceof Mesh && !(o.geometry as BufferGeometry).boundsTree) meshes.push(o); });
+  return meshes;
+}
+
+function triangles(mesh: Mesh): number {
+  const geometry = mesh.geometry as BufferGeometry;
+  return (geometry.index?.count ?? geometry.getAttribute('position').count) / 3;
+}
+
+function buildOne(mesh: Mesh): void {
+  const geometry = mesh.geometry as BufferGeometry;
+  if (geometry.boundsTree) return; // built by the other path meanwhile
+  const d = diagnostics.raycast;
+  const started = performance.now();
+  geometry.boundsTree = new MeshBVH(geometry);
+  if (d.bvh) mesh.raycast = acceleratedRaycast;
+  const ms = performance.now() - started;
+  d.triangles += triangles(mesh);
+  d.buildMs += ms;
+  d.longestBuildMs = Math.max(d.longestBuildMs, ms);
+}

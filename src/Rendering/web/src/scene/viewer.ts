@@ -8,7 +8,6 @@ import type { Plan, SegmentSummary, Vec3 } from '../net/protocol';
 import { gltfMToLpsMm } from './coordinates';
 import { buildNeedle } from './needle';
 import { CanvasPanel, Overlays } from './overlays';
-import { raycastIndex } from './raycastIndex';
 
 /** Where the anatomy's centre goes in the headset's local-floor space, in metres: 1 m ahead, chest height. */
 const xrAnatomyCentreM = new Vector3(0, 1.3, -1.0);
@@ -111,7 +110,6 @@ export class Viewer {
       names.push(name);
       this.styleMesh(object, byName.get(name));
     });
-    raycastIndex.build(gltf.scene);
     this.patient.add(gltf.scene);
     this.frameAnatomy();
     return names;

@@ -42,6 +42,11 @@ export class VrPicking {
     this.frameCasts = 0;
   }
 
+  /** Starts building the anatomy's bounding-volume trees (when a VR session starts). */
+  buildTrees(): void {
+    raycastIndex.build(this.segments.values());
+  }
+
   /** Casts through the bounding-volume trees (true) or test every triangle (false), to measure what the trees save. */
   useTrees(on: boolean): void {
     for (const root of this.segments.values()) raycastIndex.use(root, on);
@@ -67,6 +72,7 @@ export class VrPicking {
    * points (world m) and the time all casts took (ms). For the tests that check the tree changes no pick.
    */
   castRays(rays: { origin: Vec3; direction: Vec3 }[], bvh: boolean): { hits: (Vec3 | null)[]; ms: number } {
+    raycastIndex.buildNow(this.segments.values());
     const was = diagnostics.raycast.bvh;
     this.useTrees(bvh);
     const caster = new Raycaster();

@@ -143,6 +143,7 @@ export class VrPlanning {
   /** Turns the VR tools on after an immersive-vr session started. */
   start(): void {
     this.active = true;
+    this.picking.buildTrees();
     this.panelMesh.visible = true;
     this.startPose.position.copy(this.host.patient.position);
     // The guidance display belongs to the procedure (AR); in planning it would only cover the view.
