@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using SurgicalNav.App.Server;
 using SurgicalNav.EndToEnd.Tests.TestData;
+using SurgicalNav.Imaging;
+using SurgicalNav.Planning;
 
 namespace SurgicalNav.EndToEnd.Tests;
 
@@ -23,9 +25,16 @@ public abstract class ServedCaseFixture
     public async Task StartServedCase()
     {
         CaseDirectory = Path.Combine(Path.GetTempPath(), $"surgicalnav-e2e-{GetType().Name}-{Guid.NewGuid():N}");
-        TestCase.Create(CaseDirectory);
+        await CreateCaseAsync(CaseDirectory);
         Server = await CaseServer.StartAsync(await PrepareAsync(CaseDirectory), CancellationToken.None);
         (_playwright, Chromium) = await Browser.LaunchAsync();
+    }
+
+    /// <summary>Builds the case folder the fixture serves: the small test case unless a fixture needs another.</summary>
+    protected virtual Task CreateCaseAsync(string caseDirectory)
+    {
+        TestCase.Create(caseDirectory);
+        return Task.CompletedTask;
     }
 
     /// <summary>Readies the built case before the server starts and says how to serve it (default: loopback, a free port).</summary>
@@ -33,6 +42,9 @@ public abstract class ServedCaseFixture
 
     /// <summary>Stops what <see cref="PrepareAsync"/> started, after the server has stopped.</summary>
     protected virtual ValueTask CleanUpAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Waits up to 15 s for case.json's chosen trajectory to end at <paramref name="target"/> (1 µm) and returns it.</summary>
+    protected Trajectory WaitForSavedTarget(Vec3 target) => SavedPlan.WaitForTarget(CaseDirectory, target);
 
     /// <summary>Stops the browser and the server and deletes the case.</summary>
     [OneTimeTearDown]

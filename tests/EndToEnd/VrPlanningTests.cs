@@ -44,7 +44,9 @@ public sealed class VrPlanningTests
         if (Directory.Exists(_caseDirectory)) Directory.Delete(_caseDirectory, recursive: true);
     }
 
-    [Test]
+    // The rehearsal test runs first: it plays needle 1's simulated path, and this test's pick lands in tumour 1 and
+    // its accept replaces that path.
+    [Test, Order(2)]
     public async Task ControllerRayPicksAndDragsTarget_ShownClearanceMatchesTheServerAndAcceptChangesThePlan()
     {
         var page = await EnterVrAsync();
@@ -92,7 +94,7 @@ public sealed class VrPlanningTests
 
         // Accept with the laser on the panel's Accept button: case.json and the plan API change.
         await ClickPanelAsync(page, "accept");
-        Trajectory saved = await WaitForSavedTargetAsync(dragged);
+        Trajectory saved = SavedPlan.WaitForTarget(_caseDirectory, dragged);
         Assert.That(Vec3.Distance(saved.TargetMm, dragged), Is.LessThan(1e-3), "case.json's chosen trajectory ends at the dragged target");
         foreach ((string structure, double mm) in saved.MinClearanceMm)
             Assert.That(Parse(shown[structure]), Is.EqualTo(mm).Within(0.1), $"saved clearance to {structure}");
@@ -106,7 +108,7 @@ public sealed class VrPlanningTests
         await page.CloseAsync();
     }
 
-    [Test]
+    [Test, Order(1)]
     public async Task GrabVolumeClipAndRehearsal_FromControllersAndPanel_ScaleRenderAndPlayToTheEnd()
     {
         var page = await EnterVrAsync();
@@ -219,21 +221,7 @@ public sealed class VrPlanningTests
         return stats.RootElement.GetProperty("malformed").GetInt64();
     }
 
-    private async Task<IPage> EnterVrAsync()
-    {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        var console = new List<string>();
-        page.Console += (_, m) => { if (m.Type is "error") console.Add(m.Text); };
-        page.PageError += (_, e) => console.Add($"page error: {e}");
-        await page.GotoAsync(new Uri(_server.Url, "/?xr=quest3").ToString());
-        await WaitAsync(page, "() => window.__surgicalnav && (window.__surgicalnav.ready || window.__surgicalnav.errors.length > 0)", 30_000);
-        await page.Locator("#enter-vr").ClickAsync(new() { Timeout = 10_000 });
-        await WaitAsync(page, "() => window.__surgicalnavVr.active || window.__surgicalnav.errors.length > 0", 20_000);
-        string[] errors = await page.EvaluateAsync<string[]>("() => window.__surgicalnav.errors");
-        Assert.That(errors, Is.Empty, "client errors; console:\n" + string.Join("\n", console));
-        await WaitFramesAsync(page, 2);
-        return page;
-    }
+    private Task<IPage> EnterVrAsync() => XrDriver.EnterVrAsync(_browser, _server.Url);
 
     /// <summary>Places an emulated controller at <paramref name="from"/> (world m) with its -Z ray through <paramref name="at"/>.</summary>
     private static Task PoseAsync(IPage page, string hand, double[] from, double[] at) => XrDriver.AimAsync(page, hand, from, at);
@@ -241,43 +229,15 @@ public sealed class VrPlanningTests
     /// <summary>Moves the emulated headset to <paramref name="eye"/> (world m), looking at <paramref name="at"/>, and waits for it to render there.</summary>
     private static Task LookAtAsync(IPage page, double[] eye, double[] at) => XrDriver.LookAtAsync(page, eye, at);
 
-    private static async Task PressAsync(IPage page, string button)
-    {
-        await page.EvaluateAsync("b => window.__surgicalnavXrDevice.controllers.right.updateButtonValue(b, 1)", button);
-        await WaitFramesAsync(page, 2);
-        await page.EvaluateAsync("b => window.__surgicalnavXrDevice.controllers.right.updateButtonValue(b, 0)", button);
-        await WaitFramesAsync(page, 2);
-    }
+    private static Task PressAsync(IPage page, string button) => XrDriver.PressAsync(page, "right", button);
 
-    private static async Task PullTriggerAsync(IPage page, string hand)
-    {
-        await page.EvaluateAsync("h => window.__surgicalnavXrDevice.controllers[h].updateButtonValue('trigger', 1)", hand);
-        await WaitFramesAsync(page, 2);
-        await page.EvaluateAsync("h => window.__surgicalnavXrDevice.controllers[h].updateButtonValue('trigger', 0)", hand);
-        await WaitFramesAsync(page, 2);
-    }
+    private static Task PullTriggerAsync(IPage page, string hand) => XrDriver.PressAsync(page, hand, "trigger");
 
     private static Task ClickPanelAsync(IPage page, string button) => XrDriver.ClickPanelAsync(page, button);
 
-    private static async Task WaitFramesAsync(IPage page, int frames)
-    {
-        int now = await page.EvaluateAsync<int>("() => window.__surgicalnav.xrFrames");
-        await page.WaitForFunctionAsync($"() => window.__surgicalnav.xrFrames >= {now + frames}", null, new() { Timeout = 60_000, PollingInterval = 20 });
-    }
+    private static Task WaitFramesAsync(IPage page, int frames) => XrDriver.FramesAsync(page, frames);
 
-    /// <summary>Waits for a condition in the page; on timeout fails with the client's VR state, so a failure says where it stood.</summary>
-    private static async Task WaitAsync(IPage page, string condition, int timeoutMs)
-    {
-        try
-        {
-            await page.WaitForFunctionAsync(condition, null, new() { Timeout = timeoutMs });
-        }
-        catch (TimeoutException)
-        {
-            string state = await page.EvaluateAsync<string>("() => JSON.stringify({ vr: window.__surgicalnavVr, errors: window.__surgicalnav.errors, frames: window.__surgicalnav.xrFrames })");
-            Assert.Fail($"waited {timeoutMs} ms for `{condition}`; client state: {state}");
-        }
-    }
+    private static Task WaitAsync(IPage page, string condition, int timeoutMs) => XrDriver.WaitAsync(page, condition, timeoutMs);
 
     private static async Task WaitForServerFiguresAsync(IPage page)
     {
@@ -311,19 +271,6 @@ public sealed class VrPlanningTests
         Assert.That(shown.Keys, Is.EquivalentTo(server.Keys), "the panel shows a clearance for every structure the server reports");
         foreach ((string structure, double mm) in server)
             Assert.That(Parse(shown[structure]), Is.EqualTo(mm).Within(0.1), $"clearance to {structure}: shown '{shown[structure]}', server {mm:0.000} mm");
-    }
-
-    private async Task<Trajectory> WaitForSavedTargetAsync(Vec3 picked)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        Trajectory saved;
-        do
-        {
-            await Task.Delay(100);
-            saved = CaseStore.Load(_caseDirectory).Plan!.Trajectories[0];
-        }
-        while (Vec3.Distance(saved.TargetMm, picked) > 1e-3 && DateTime.UtcNow < deadline);
-        return saved;
     }
 
     private static double Parse(string shown)

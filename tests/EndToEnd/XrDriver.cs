@@ -12,12 +12,15 @@ internal static class XrDriver
     /// <summary>JavaScript that maps a room point to the emulator's tracking space (identity until a snap moved the room).</summary>
     private const string ToTracking = "const track = p => window.__surgicalnavClassroom?.snap?.trackingFromRoom(p) ?? p;";
 
-    /// <summary>Places an emulated controller at <paramref name="from"/> (room m) with its −Z ray through <paramref name="at"/>, and waits two frames.</summary>
-    public static async Task AimAsync(IPage page, string hand, double[] from, double[] at)
+    /// <summary>
+    /// Places an emulated controller (<paramref name="input"/> "controllers") or a tracked hand ("hands") at
+    /// <paramref name="from"/> (room m) with its −Z target ray through <paramref name="at"/> (m), and waits two frames.
+    /// </summary>
+    public static async Task AimAsync(IPage page, string hand, double[] from, double[] at, string input = "controllers")
     {
-        await page.EvaluateAsync(@"([hand, from0, at0]) => { " + ToTracking + @"
+        await page.EvaluateAsync(@"([input, hand, from0, at0]) => { " + ToTracking + @"
             const from = track(from0), at = track(at0);
-            const c = window.__surgicalnavXrDevice.controllers[hand];
+            const c = window.__surgicalnavXrDevice[input][hand];
             let d = [at[0] - from[0], at[1] - from[1], at[2] - from[2]];
             const n = Math.hypot(...d); d = d.map(v => v / n);
             // The rotation taking (0,0,-1) onto d: axis (0,0,-1) x d, half-angle form.
@@ -25,7 +28,7 @@ internal static class XrDriver
             const m = Math.hypot(...q);
             c.position.set(from[0], from[1], from[2]);
             c.quaternion.set(q[0] / m, q[1] / m, q[2] / m, q[3] / m);
-        }", new object[] { hand, from, at });
+        }", new object[] { input, hand, from, at });
         await FramesAsync(page, 2);
     }
 
@@ -48,6 +51,29 @@ internal static class XrDriver
             c.position.set(p[0], p[1], p[2]);
             c.quaternion.set(0, 0, 0, 1);
         }", new object[] { hand, positionM });
+        await FramesAsync(page, 2);
+    }
+
+    /// <summary>Switches the emulated headset from controllers to tracked hands and waits until the page tracks both.</summary>
+    public static async Task UseHandsAsync(IPage page)
+    {
+        await page.EvaluateAsync("() => { window.__surgicalnavXrDevice.primaryInputMode = 'hand'; }");
+        await page.WaitForFunctionAsync("() => window.__surgicalnavVr.palmWorld('left') && window.__surgicalnavVr.palmWorld('right')", null, new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Sets a tracked hand's pose: "default" (relaxed), "point", "pinch" or "fist", and waits two frames.</summary>
+    public static async Task HandPoseAsync(IPage page, string hand, string pose)
+    {
+        await page.EvaluateAsync("([h, p]) => { window.__surgicalnavXrDevice.hands[h].poseId = p; }", new object[] { hand, pose });
+        await FramesAsync(page, 2);
+    }
+
+    /// <summary>Pinches a tracked hand (the browser's select) and lets go, two frames each.</summary>
+    public static async Task PinchAsync(IPage page, string hand)
+    {
+        await page.EvaluateAsync("h => window.__surgicalnavXrDevice.hands[h].updatePinchValue(1)", hand);
+        await FramesAsync(page, 2);
+        await page.EvaluateAsync("h => window.__surgicalnavXrDevice.hands[h].updatePinchValue(0)", hand);
         await FramesAsync(page, 2);
     }
 
@@ -75,6 +101,48 @@ internal static class XrDriver
         await FramesAsync(page, 2);
         await page.EvaluateAsync("([h, b]) => window.__surgicalnavXrDevice.controllers[h].updateButtonValue(b, 0)", new object[] { hand, button });
         await FramesAsync(page, 2);
+    }
+
+    /// <summary>Opens the served case with the emulated Quest 3, enters VR and checks the client reported no error.</summary>
+    public static async Task<IPage> EnterVrAsync(IBrowser browser, Uri serverUrl)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var console = new List<string>();
+        page.Console += (_, m) => { if (m.Type is "error") console.Add(m.Text); };
+        page.PageError += (_, e) => console.Add($"page error: {e}");
+        await page.GotoAsync(new Uri(serverUrl, "/?xr=quest3").ToString());
+        await WaitAsync(page, "() => window.__surgicalnav && (window.__surgicalnav.ready || window.__surgicalnav.errors.length > 0)", 30_000);
+        await page.Locator("#enter-vr").ClickAsync(new() { Timeout = 10_000 });
+        await WaitAsync(page, "() => window.__surgicalnavVr.active || window.__surgicalnav.errors.length > 0", 20_000);
+        string[] errors = await page.EvaluateAsync<string[]>("() => window.__surgicalnav.errors");
+        Assert.That(errors, Is.Empty, "client errors; console:\n" + string.Join("\n", console));
+        await FramesAsync(page, 2);
+        return page;
+    }
+
+    /// <summary>Points the right controller or hand (<paramref name="input"/>) at a VR panel button and clicks it (trigger or pinch).</summary>
+    public static async Task ClickPanelAsync(IPage page, string button, string input = "controllers")
+    {
+        double[] at = await page.EvaluateAsync<double[]?>("id => window.__surgicalnavVr.panelButtonWorld(id)", button)
+            ?? throw new AssertionException($"the VR panel shows no '{button}' button");
+        await AimAsync(page, "right", [at[0] + 0.25, at[1], at[2] + 0.35], at, input);
+        if (input == "hands") await PinchAsync(page, "right");
+        else await PressAsync(page, "right", "trigger");
+        Assert.That(await page.EvaluateAsync<string?>("() => window.__surgicalnavVr.lastPanelClick"), Is.EqualTo(button), "the laser clicked the panel button");
+    }
+
+    /// <summary>Waits for a condition in the page; on timeout fails with the client's VR and AR state, so a failure says where it stood.</summary>
+    public static async Task WaitAsync(IPage page, string condition, int timeoutMs)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync(condition, null, new() { Timeout = timeoutMs });
+        }
+        catch (TimeoutException)
+        {
+            string state = await page.EvaluateAsync<string>("() => JSON.stringify({ vr: window.__surgicalnavVr, ar: window.__surgicalnavAr, errors: window.__surgicalnav.errors, frames: window.__surgicalnav.xrFrames })");
+            Assert.Fail($"waited {timeoutMs} ms for `{condition}`; client state: {state}");
+        }
     }
 
     /// <summary>Waits until the headset rendered <paramref name="frames"/> more frames.</summary>

@@ -57,16 +57,11 @@ internal static class PlanEndpoints
 
     private static async Task<(PathRequest?, IResult?)> Read(HttpContext http, CaseData data)
     {
-        if (http.Request.ContentLength is > MaxBodyBytes)
-            return (null, ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, $"the body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are accepted"));
+        (byte[]? body, string? tooBig) = await RequestBody.ReadCappedAsync(http, MaxBodyBytes).ConfigureAwait(false);
+        if (body is null) return (null, ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, tooBig!));
         PathRequest? request;
         try
         {
-            var buffer = new MemoryStream();
-            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-            if (buffer.Length > MaxBodyBytes)
-                return (null, ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, $"the body exceeds {MaxBodyBytes} bytes"));
-            byte[] body = buffer.ToArray();
             using (var doc = JsonDocument.Parse(body))
             {
                 if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("entryMm", out _) || !doc.RootElement.TryGetProperty("targetMm", out _))

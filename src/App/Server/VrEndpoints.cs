@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using SurgicalNav.Imaging;
 using SurgicalNav.Imaging.Json;
 using SurgicalNav.Planning.Ablation;
+using SurgicalNav.Planning.Picking;
 
 namespace SurgicalNav.App.Server;
 
@@ -13,12 +15,25 @@ namespace SurgicalNav.App.Server;
 /// GET /api/case/volume-texture?size=N&amp;huMin=A&amp;huMax=B (the CT as a uint8 3D texture, see
 /// <see cref="VrVolumeTexture"/>; grid in the same headers as /api/case/volume plus X-Hu-Min and X-Hu-Max),
 /// GET /api/case/rehearsal (the needles to play, their zones and simulated necrosis, see <see cref="VrRehearsal"/>),
-/// and GET /api/case/simulation/N/necrosis.glb (the necrosis mesh `simulate` wrote for needle N).
+/// GET /api/case/simulation/N/necrosis.glb (the necrosis mesh `simulate` wrote for needle N), and
+/// POST /api/case/target-on-ray (a <see cref="RayRequest"/>: where the laser puts a target inside the anatomy, see
+/// <see cref="RayTargetPicker"/>).
 /// </summary>
 internal static class VrEndpoints
 {
+    /// <summary>Farthest a ray origin may lie from the patient origin, mm: a hand 3 m away at 0.1x scale is 30 m.</summary>
+    private const double ReachMm = 100_000;
+
     public static void Map(WebApplication app, CaseData data)
     {
+        app.MapPost("/api/case/target-on-ray", async (HttpContext http) =>
+        {
+            (RayRequest? ray, IResult? error) = await ReadRay(http).ConfigureAwait(false);
+            if (error is not null) return error;
+            var targets = RayTargetPicker.TargetSegments(data.LabelMap.Segments, data.Document().Plan);
+            RayTarget picked = RayTargetPicker.Pick(data.LabelMap, ray!.OriginMm, ray.Direction, targets);
+            return Results.Text(JsonSerializer.Serialize(picked, NavJson.Compact), "application/json");
+        });
         // One cache per served case: textures by (size, huMin, huMax), built once on first request.
         var textures = new ConcurrentDictionary<(int, double, double), Lazy<VrVolumeTexture>>();
         app.MapGet("/api/case/volume-texture", (HttpContext http) => ServeTexture(http, data, textures));
@@ -72,6 +87,37 @@ internal static class VrEndpoints
         http.Response.ContentLength = texture.Voxels.Length;
         await http.Response.Body.WriteAsync(texture.Voxels, http.RequestAborted).ConfigureAwait(false);
     }
+
+    private static async Task<(RayRequest?, IResult?)> ReadRay(HttpContext http)
+    {
+        const string Shape = "send {\"originMm\":[x,y,z],\"direction\":[x,y,z]} in patient LPS (mm for the origin)";
+        (byte[]? body, string? tooBig) = await RequestBody.ReadCappedAsync(http, PlanEndpoints.MaxBodyBytes).ConfigureAwait(false);
+        if (body is null) return (null, ApiErrors.Result(StatusCodes.Status413PayloadTooLarge, tooBig!));
+        RayRequest? ray;
+        try
+        {
+            using (var doc = JsonDocument.Parse(body))
+            {
+                if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("originMm", out _) || !doc.RootElement.TryGetProperty("direction", out _))
+                    return (null, BadRay($"the body needs originMm and direction; {Shape}"));
+            }
+            ray = JsonSerializer.Deserialize<RayRequest>(body, NavJson.Options);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            return (null, BadRay($"the body is not a ray ({e.Message}); {Shape}"));
+        }
+        if (ray is null) return (null, BadRay($"the body is empty; {Shape}"));
+        Vec3 o = ray.OriginMm, d = ray.Direction;
+        if (!(double.IsFinite(o.X) && double.IsFinite(o.Y) && double.IsFinite(o.Z) && double.IsFinite(d.X) && double.IsFinite(d.Y) && double.IsFinite(d.Z)))
+            return (null, BadRay("originMm and direction must be three finite numbers each (patient LPS)"));
+        if (Math.Max(Math.Abs(o.X), Math.Max(Math.Abs(o.Y), Math.Abs(o.Z))) > ReachMm)
+            return (null, BadRay($"originMm {o} lies more than {ReachMm / 1000:0} m from the patient origin; the origin is in patient LPS mm, not µm"));
+        if (d.Length < 1e-6) return (null, BadRay($"direction {d} has no length; give the ray's direction in patient LPS"));
+        return (ray, null);
+    }
+
+    private static IResult BadRay(string message) => ApiErrors.Result(StatusCodes.Status400BadRequest, message);
 
     private static bool TryRead(string? raw, double fallback, out double value)
     {

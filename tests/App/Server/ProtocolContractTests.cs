@@ -6,6 +6,8 @@ using SurgicalNav.App.Guidance;
 using SurgicalNav.App.Server;
 using SurgicalNav.App.Server.Ar;
 using SurgicalNav.Planning;
+using SurgicalNav.Planning.Picking;
+using SurgicalNav.Segmentation.Rays;
 
 namespace SurgicalNav.App.Tests.Server;
 
@@ -18,6 +20,7 @@ public sealed partial class ProtocolContractTests
             typeof(PathRequest), typeof(GuidanceMessage), typeof(RegistrationStatus), typeof(GuidanceStats), typeof(OverlayError),
             typeof(ArFiducial), typeof(ArRegistrationResult), typeof(ControllerTipCalibration), typeof(PointerTouch),
             typeof(PointerRegistrationResult), typeof(ArTrackerState), typeof(ArState),
+            typeof(RayRequest), typeof(RayTarget), typeof(SegmentCrossing),
         ];
 
     [TestCaseSource(nameof(ContractTypes))]

@@ -113,6 +113,38 @@ public sealed class VrEndpointsTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("simulate CASE --needle 2"));
     }
 
+    [Test]
+    public async Task PostTargetOnRay_RayThroughBodyAndVessel_ListsTheCrossingsAndPutsNoTargetOutsideATumour()
+    {
+        // Along +x at y = 0, z = 30 mm from x = -60: body from x = -34 (voxel faces every 2 mm from -41), the vessel
+        // around x = 12 (r 4 mm), body again; the synthetic case has no tumour, so no target.
+        using var response = await _http.PostAsync("/api/case/target-on-ray", Body("{\"originMm\":[-60,0,30],\"direction\":[3,0,0]}"));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = doc.RootElement;
+        // Null members are left out of the compact JSON.
+        Assert.That(root.TryGetProperty("targetMm", out _), Is.False, "no target without a tumour on the ray");
+        Assert.That(root.TryGetProperty("segment", out _), Is.False);
+        var crossings = root.GetProperty("crossings").EnumerateArray().Select(c => (c.GetProperty("segment").GetString(), c.GetProperty("enterMm").GetDouble(), c.GetProperty("exitMm").GetDouble())).ToList();
+        Assert.That(crossings.Select(c => c.Item1), Is.EqualTo(new[] { "body", "vessels", "body" }));
+        Assert.That(crossings[1].Item2, Is.EqualTo(60 + 9).Within(1e-9), "the vessel's first voxel centre is x = 10 mm, its face x = 9 mm");
+        Assert.That(crossings[1].Item3, Is.EqualTo(60 + 15).Within(1e-9));
+    }
+
+    [TestCase("{\"originMm\":[0,0,30]}", "direction")]
+    [TestCase("{\"originMm\":[0,0,30],\"direction\":[0,0,0]}", "no length")]
+    [TestCase("{\"originMm\":[1e9,0,30],\"direction\":[1,0,0]}", "100 m")]
+    [TestCase("{\"originMm\":[0,0],\"direction\":[1,0,0]}", "originMm")]
+    [TestCase("not json", "originMm")]
+    public async Task PostTargetOnRay_BadRay_400SayingWhatToSend(string body, string named)
+    {
+        using var response = await _http.PostAsync("/api/case/target-on-ray", Body(body));
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain(named));
+    }
+
+    private static StringContent Body(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+
     private static double BlockMean(int i, int j, int k, int f)
     {
         double sum = 0;

@@ -29,6 +29,12 @@ export interface Diagnostics {
   evaluation: unknown;
   /** Draw calls and triangles of the last frame, and recent frame times in ms. */
   render: { calls: number; triangles: number; frameMs: number[] };
+  /**
+   * Laser ray casts against the anatomy: whether the bounding-volume trees are used, the meshes still waiting for
+   * theirs, the triangles indexed, the time it took to build all trees and the longest one (ms, each one task), the
+   * casts of the last VR frame and the ray-cast time of recent VR frames (ms).
+   */
+  raycast: { bvh: boolean; pending: number; triangles: number; buildMs: number; longestBuildMs: number; castsPerFrame: number; frameMs: number[] };
 }
 
 declare global {
@@ -52,6 +58,7 @@ export const diagnostics: Diagnostics = {
   guidance: { valid: false, reason: null, seq: 0, shown: {}, validAtMs: 0, invalidAtMs: 0, tipMm: null, directionUnit: null },
   evaluation: null,
   render: { calls: 0, triangles: 0, frameMs: [] },
+  raycast: { bvh: true, pending: 0, triangles: 0, buildMs: 0, longestBuildMs: 0, castsPerFrame: 0, frameMs: [] },
 };
 
 window.__surgicalnav = diagnostics;

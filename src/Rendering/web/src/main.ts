@@ -1,6 +1,6 @@
 import './styles.css';
 import { diagnostics } from './diagnostics';
-import { acceptPath, anatomyUrl, evaluatePath, fetchCase, fetchVolume } from './net/api';
+import { acceptPath, anatomyUrl, evaluatePath, fetchCase, fetchVolume, targetOnRay } from './net/api';
 import { GuidanceSocket, type GuidanceView } from './net/guidanceSocket';
 import type { CaseDocument, Plan, Vec3 } from './net/protocol';
 import { GuidancePanel } from './ui/guidancePanel';
@@ -181,6 +181,7 @@ function setPlan(plan: Plan | null | undefined): void {
 const vr = new VrPlanning(viewer.xrHost(), {
   evaluate: (entry, target) => evaluatePath({ entryMm: entry, targetMm: target }),
   accept: async (entry, target, name) => setPlan(await acceptPath({ entryMm: entry, targetMm: target, target: name })),
+  targetOnRay: ray => targetOnRay(ray),
   showTrajectory: index => { if (currentPlan) viewer.showPlan(currentPlan, index); },
   setSegmentVisible: (name, visible) => {
     setSegmentVisible(name, visible);

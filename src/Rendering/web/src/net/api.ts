@@ -1,4 +1,4 @@
-import type { CaseDocument, PathRequest, Plan, Trajectory, Vec3 } from './protocol';
+import type { CaseDocument, PathRequest, Plan, RayRequest, RayTarget, Trajectory, Vec3 } from './protocol';
 
 /** Paths of the REST API served by SurgicalNav.App.Server.CaseServer, relative to the page. */
 export const endpoints = {
@@ -10,6 +10,7 @@ export const endpoints = {
   labels: 'api/case/labels',
   evaluate: 'api/case/evaluate',
   accept: 'api/case/plan/accept',
+  targetOnRay: 'api/case/target-on-ray',
   ws: 'ws',
 } as const;
 
@@ -60,6 +61,11 @@ export async function evaluatePath(path: PathRequest): Promise<Trajectory> {
 /** Makes the path the chosen trajectory of its target; returns the saved plan. */
 export async function acceptPath(path: PathRequest): Promise<Plan> {
   return postJson<Plan>(endpoints.accept, path);
+}
+
+/** Asks the server where a pointing ray puts the target: the middle of the first tumour it crosses, if any. */
+export async function targetOnRay(ray: RayRequest): Promise<RayTarget> {
+  return postJson<RayTarget>(endpoints.targetOnRay, ray);
 }
 
 /** The /ws URL with the token, ws: or wss: to match the page. */

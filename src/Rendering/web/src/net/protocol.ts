@@ -116,6 +116,34 @@ export interface PathRequest {
   target?: string | null;
 }
 
+/** Body of POST /api/case/target-on-ray (C# RayRequest): a pointing ray in the patient frame. */
+export interface RayRequest {
+  /** Ray origin in patient LPS mm. */
+  originMm: Vec3;
+  /** Ray direction in patient LPS, any non-zero length. */
+  direction: Vec3;
+}
+
+/** A stretch of a ray inside one segment (C# SegmentCrossing): mm along the ray from its origin. */
+export interface SegmentCrossing {
+  segment: string;
+  enterMm: number;
+  exitMm: number;
+}
+
+/**
+ * Where the server puts a target on a pointing ray (C# RayTarget): the middle of the first tumour the ray crosses,
+ * its segment, chord and distance from the ray origin (mm); all absent when the ray crosses no tumour.
+ */
+export interface RayTarget {
+  targetMm?: Vec3 | null;
+  segment?: string | null;
+  chordMm?: number | null;
+  alongMm?: number | null;
+  /** Every segment on the ray inside the image, nearest first. */
+  crossings: SegmentCrossing[];
+}
+
 /** The registration behind the guidance (C# RegistrationStatus). */
 export interface RegistrationStatus {
   registered: boolean;

@@ -5,6 +5,8 @@ import type { PanelRow } from './vrPanel';
 /** Everything the VR panel shows. */
 export interface VrPanelState {
   mode: 'target' | 'entry';
+  /** Where a target pick lands: in the tumour the laser crosses, or on the organ surface. */
+  targetDepth: 'tumour' | 'surface';
   plan: Plan | null;
   suggestion: number;
   /** The path was moved by the user since the suggestion was shown. */
@@ -29,7 +31,7 @@ export function panelRows(s: VrPanelState): PanelRow[] {
   rows.push({ kind: 'heading', text: s.edited ? 'Your path (server clearances)' : n ? `Suggestion ${s.suggestion + 1} of ${n}` : 'Path' });
   const t = s.evaluation;
   if (!t) {
-    rows.push({ kind: 'text', text: s.pending ? 'Evaluating on the server…' : 'Point the laser at the anatomy and pull the trigger to place the target.', tone: 'muted' });
+    rows.push({ kind: 'text', text: s.pending ? 'Evaluating on the server…' : 'Point the laser at the anatomy and pull the trigger (or pinch) to place the target.', tone: 'muted' });
   } else {
     rows.push({ kind: 'text', text: `${s.edited ? 'Manual path' : t.name}: length ${formatMm(t.lengthMm)}` });
     for (const [structure, clearance] of Object.entries(t.minClearanceMm)) {
@@ -52,6 +54,10 @@ export function panelRows(s: VrPanelState): PanelRow[] {
     { id: 'mode-target', label: 'Target', active: s.mode === 'target' },
     { id: 'mode-entry', label: 'Entry (skin)', active: s.mode === 'entry' },
     { id: 'clip', label: s.clipOn ? 'Clip: on (X)' : 'Clip: off (X)', active: s.clipOn },
+  ] });
+  rows.push({ kind: 'buttons', buttons: [
+    { id: 'depth:tumour', label: 'Target in tumour', active: s.targetDepth === 'tumour' },
+    { id: 'depth:surface', label: 'Target on surface', active: s.targetDepth === 'surface' },
   ] });
   rows.push({ kind: 'heading', text: 'Segments' });
   rows.push(...segmentRows(s.segments), ...s.extra);

@@ -24,9 +24,32 @@ export async function installEmulationIfRequested(): Promise<string | null> {
     throw new Error(`Unknown XR emulation "${wanted}" in ?xr=; supported: ${profiles.join(', ')}.`);
   }
   const { XRDevice, metaQuest3 } = await import('iwer');
+  const { oculusHandConfig } = await import('iwer/lib/device/XRHandInput.js');
+  // IWER's hands know relaxed, pinch and point; grabbing with a tracked hand is a fist (see scene/vr/trackedHand.ts).
+  oculusHandConfig.poses.fist ??= fistPose(oculusHandConfig.poses.point);
   const device = new XRDevice(metaQuest3);
   device.installRuntime({ forceInstall: true });
-  // The end-to-end tests drive the emulated controllers (pose, trigger, squeeze) through this handle.
+  // The end-to-end tests drive the emulated controllers and hands (pose, trigger, squeeze, pinch, fist) through this handle.
   (window as unknown as { __surgicalnavXrDevice: unknown }).__surgicalnavXrDevice = device;
   return 'Meta Quest 3 (emulated)';
+}
+
+type HandPose = import('iwer/lib/device/XRHandInput.js').HandPose;
+
+/**
+ * A fist for IWER's hand: its pointing hand (middle, ring and little finger curled into the palm) with the index
+ * curled the way the middle finger is, moved to the index's knuckle. Joint offsets are relative to the hand's
+ * target-ray space, 4x4 column-major.
+ */
+function fistPose(point: HandPose): HandPose {
+  type Joint = HandPose['jointTransforms'][keyof HandPose['jointTransforms']];
+  const joints: Record<string, Joint> = { ...point.jointTransforms };
+  const at = (joint: string): number[] => Array.from(joints[joint].offsetMatrix).slice(12, 15);
+  const from = at('middle-finger-phalanx-proximal'), to = at('index-finger-phalanx-proximal');
+  for (const part of ['phalanx-proximal', 'phalanx-intermediate', 'phalanx-distal', 'tip']) {
+    const m = Array.from(joints[`middle-finger-${part}`].offsetMatrix);
+    for (let a = 0; a < 3; a++) m[12 + a] += to[a] - from[a];
+    joints[`index-finger-${part}`] = { ...joints[`index-finger-${part}`], offsetMatrix: m as Joint['offsetMatrix'] };
+  }
+  return { jointTransforms: joints as HandPose['jointTransforms'], gripOffsetMatrix: point.gripOffsetMatrix };
 }

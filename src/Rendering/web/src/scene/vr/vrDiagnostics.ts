@@ -1,4 +1,4 @@
-import type { Trajectory, Vec3 } from '../../net/protocol';
+import type { RayTarget, Trajectory, Vec3 } from '../../net/protocol';
 import type { RehearsalNeedle } from '../../net/vrApi';
 import type { RehearsalState } from './rehearsal';
 
@@ -9,6 +9,14 @@ import type { RehearsalState } from './rehearsal';
 export interface VrDiagnostics {
   active: boolean;
   mode: 'target' | 'entry';
+  /** Where a target pick lands: the middle of the tumour the laser crosses, or the organ surface. */
+  targetDepth: 'tumour' | 'surface';
+  /** The server's last answer for a target on the laser's ray. */
+  rayTarget: RayTarget | null;
+  /** Pinches taken back because the hand closed into a fist (a grab) right after. */
+  cancelledPicks: number;
+  /** Ray casts made for each hand's laser (index 0 and 1): one per frame while it points. */
+  reticleUpdates: [number, number];
   entryMm: Vec3 | null;
   targetMm: Vec3 | null;
   /** The server's trajectory behind the figures shown, or null while waiting for it. */
@@ -41,6 +49,12 @@ export interface VrDiagnostics {
   panelButtonWorld: (id: string) => Vec3 | null;
   /** The direction the panel's front faces, in the room (unit). */
   panelNormalWorld: () => Vec3;
+  /** World position (m) of the left or right tracked hand's palm, or null when that hand is not tracked. */
+  palmWorld: (handedness: 'left' | 'right') => Vec3 | null;
+  /** Target ray casts along world rays (m) with or without the bounding-volume trees: hit points (m) and total ms. */
+  castRays: (rays: { origin: Vec3; direction: Vec3 }[], bvh: boolean) => { hits: (Vec3 | null)[]; ms: number };
+  /** Turns the bounding-volume trees off (false) or on, to measure the ray-cast time per frame without them. */
+  setBvh: (on: boolean) => void;
 }
 
 declare global {
@@ -53,6 +67,10 @@ declare global {
 export const vrDiagnostics: VrDiagnostics = {
   active: false,
   mode: 'target',
+  targetDepth: 'tumour',
+  rayTarget: null,
+  cancelledPicks: 0,
+  reticleUpdates: [0, 0],
   entryMm: null,
   targetMm: null,
   evaluation: null,
@@ -76,6 +94,9 @@ export const vrDiagnostics: VrDiagnostics = {
   worldToLps: () => { throw new Error('the VR view is not set up'); },
   panelButtonWorld: () => null,
   panelNormalWorld: () => [0, 0, 1],
+  palmWorld: () => null,
+  castRays: () => { throw new Error('the VR view is not set up'); },
+  setBvh: () => { throw new Error('the VR view is not set up'); },
 };
 
 window.__surgicalnavVr = vrDiagnostics;

@@ -2,6 +2,7 @@ import {
   BufferGeometry, Float32BufferAttribute, Group, Line, LineBasicMaterial, Matrix4, Mesh, MeshBasicMaterial, Object3D,
   Quaternion, Raycaster, Scene, SphereGeometry, Vector3, WebGLRenderer,
 } from 'three';
+import { TrackedHand } from './trackedHand';
 
 /** One controller (or tracked hand) of the headset: its target-ray group, laser and buttons. */
 export interface VrHand {
@@ -9,10 +10,13 @@ export interface VrHand {
   /** three's target-ray space group; -Z is the pointing direction. */
   ray: Group;
   source: XRInputSource | null;
+  /** The joints when the source is a tracked hand (hand tracking), with its fist and palm. */
+  tracked: TrackedHand;
   laser: Line;
   reticle: Mesh;
   selecting: boolean;
-  squeezing: boolean;
+  /** Grabbing the anatomy: squeeze held on a controller, a fist of a tracked hand. */
+  gripping: boolean;
   /** Gamepad buttons pressed in the last frame, to see presses as edges. */
   pressed: boolean[];
   /** Thumbstick x was past the flip threshold in the last frame. */
@@ -27,14 +31,17 @@ export interface VrInputEvents {
   button(hand: VrHand, index: number): void;
   /** The thumbstick was pushed right (+1) or left (−1) past half way. */
   flick(hand: VrHand, direction: 1 | -1): void;
+  /** A hand started grabbing (squeeze or fist); a pinch that closed into the fist must not stay a pick. */
+  grabStart(hand: VrHand): void;
 }
 
 const laserLengthM = 3;
 
 /**
- * The headset's controllers: a laser from each, select and squeeze events, thumbstick flicks and button presses,
- * and grabbing with squeeze. One hand squeezing carries the anatomy rigidly with the controller; two hands scale it
- * by the change of their distance and turn it with the line between them, about their midpoint.
+ * The headset's controllers or tracked hands: a laser from each, select (trigger or pinch) and squeeze events,
+ * thumbstick flicks and button presses, and grabbing with squeeze or, for a tracked hand, a fist. One hand grabbing
+ * carries the anatomy rigidly with the controller or the palm; two hands scale it by the change of their distance
+ * and turn it with the line between them, about their midpoint.
  */
 export class VrInput {
   readonly hands: VrHand[] = [];
@@ -55,13 +62,15 @@ export class VrInput {
       reticle.visible = false;
       ray.add(laser);
       scene.add(ray, reticle);
-      const hand: VrHand = { index, ray, source: null, laser, reticle, selecting: false, squeezing: false, pressed: [], stickOut: 0 };
+      const tracked = new TrackedHand(renderer, scene, index);
+      const hand: VrHand = { index, ray, source: null, tracked, laser, reticle, selecting: false, gripping: false, pressed: [], stickOut: 0 };
       ray.addEventListener('connected', e => { hand.source = (e as unknown as { data: XRInputSource }).data; });
-      ray.addEventListener('disconnected', () => { hand.source = null; hand.selecting = false; hand.squeezing = false; });
-      ray.addEventListener('selectstart', () => { hand.selecting = true; this.events.selectStart(hand); });
-      ray.addEventListener('selectend', () => { hand.selecting = false; this.events.selectEnd(hand); });
-      ray.addEventListener('squeezestart', () => { hand.squeezing = true; this.restartGrab(); });
-      ray.addEventListener('squeezeend', () => { hand.squeezing = false; this.restartGrab(); });
+      ray.addEventListener('disconnected', () => { hand.source = null; hand.selecting = false; this.setGripping(hand, false); });
+      // A fist's thumb can brush the index and pinch: a hand that grabs does not select.
+      ray.addEventListener('selectstart', () => { if (hand.gripping) return; hand.selecting = true; this.events.selectStart(hand); });
+      ray.addEventListener('selectend', () => { if (!hand.selecting) return; hand.selecting = false; this.events.selectEnd(hand); });
+      ray.addEventListener('squeezestart', () => this.setGripping(hand, true));
+      ray.addEventListener('squeezeend', () => this.setGripping(hand, false));
       this.hands.push(hand);
     }
   }
@@ -69,7 +78,7 @@ export class VrInput {
   /** The object squeezing moves (the patient group). */
   grabTarget: Object3D | null = null;
 
-  /** True while at least one hand squeezes. */
+  /** True while at least one hand grabs. */
   get grabbing(): boolean {
     return this.grab !== null;
   }
@@ -97,11 +106,14 @@ export class VrInput {
     if (pointWorld) hand.reticle.position.copy(pointWorld);
   }
 
-  /** Reads buttons and sticks, and moves what is grabbed. Call once per frame. */
+  /** Reads buttons, sticks and hand joints, and moves what is grabbed. Call once per frame. */
   update(): void {
     for (const hand of this.hands) {
+      if (hand.tracked.update()) this.setGripping(hand, hand.tracked.fist);
+      // A grabbing hand does not point.
+      hand.laser.visible = hand.source !== null && !hand.gripping;
+      if (hand.gripping) hand.reticle.visible = false;
       const pad = hand.source?.gamepad;
-      hand.laser.visible = hand.source !== null;
       if (!pad) continue;
       pad.buttons.forEach((b, i) => {
         if (b.pressed && !hand.pressed[i] && i >= 3) this.events.button(hand, i);
@@ -115,20 +127,29 @@ export class VrInput {
     this.moveGrabbed();
   }
 
+  /** World pose of what a grabbing hand holds the anatomy by: a tracked hand's palm, else the controller's ray. */
+  grabPose(hand: VrHand, into = new Matrix4()): Matrix4 {
+    if (hand.tracked.tracked) return hand.tracked.palm(into);
+    hand.ray.updateMatrixWorld(true);
+    return into.copy(hand.ray.matrixWorld);
+  }
+
+  private setGripping(hand: VrHand, on: boolean): void {
+    if (hand.gripping === on) return;
+    hand.gripping = on;
+    if (on) this.events.grabStart(hand);
+    this.restartGrab();
+  }
+
   private restartGrab(): void {
-    const squeezing = this.hands.filter(h => h.squeezing).map(h => h.index);
+    const gripping = this.hands.filter(h => h.gripping).map(h => h.index);
     const object = this.grabTarget;
-    if (squeezing.length === 0 || !object) {
+    if (gripping.length === 0 || !object) {
       this.grab = null;
       return;
     }
     object.updateMatrixWorld(true);
-    this.grab = {
-      object,
-      start: object.matrix.clone(),
-      hands: squeezing,
-      handStart: squeezing.map(i => { this.hands[i].ray.updateMatrixWorld(true); return this.hands[i].ray.matrixWorld.clone(); }),
-    };
+    this.grab = { object, start: object.matrix.clone(), hands: gripping, handStart: gripping.map(i => this.grabPose(this.hands[i])) };
   }
 
   private moveGrabbed(): void {
@@ -137,11 +158,10 @@ export class VrInput {
     let move: Matrix4;
     if (g.hands.length === 1) {
       // Rigid: the object keeps its pose relative to the controller.
-      const now = this.hands[g.hands[0]].ray.matrixWorld;
-      move = now.clone().multiply(g.handStart[0].clone().invert());
+      move = this.grabPose(this.hands[g.hands[0]]).multiply(g.handStart[0].clone().invert());
     } else {
       const p0 = [0, 1].map(i => new Vector3().setFromMatrixPosition(g.handStart[i]));
-      const p1 = [0, 1].map(i => new Vector3().setFromMatrixPosition(this.hands[g.hands[i]].ray.matrixWorld));
+      const p1 = [0, 1].map(i => new Vector3().setFromMatrixPosition(this.grabPose(this.hands[g.hands[i]])));
       const mid0 = p0[0].clone().add(p0[1]).multiplyScalar(0.5), mid1 = p1[0].clone().add(p1[1]).multiplyScalar(0.5);
       const d0 = p0[1].clone().sub(p0[0]), d1 = p1[1].clone().sub(p1[0]);
       const scale = Math.min(Math.max(d1.length() / Math.max(d0.length(), 1e-3), 0.1), 10);

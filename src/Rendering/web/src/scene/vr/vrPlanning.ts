@@ -1,8 +1,8 @@
 import {
-  BufferGeometry, Group, Intersection, Line, LineBasicMaterial, Mesh, MeshStandardMaterial, Object3D,
+  BufferGeometry, Group, Line, LineBasicMaterial, Mesh, MeshStandardMaterial, Object3D,
   PerspectiveCamera, Plane, Raycaster, Scene, SphereGeometry, Vector3, WebGLRenderer,
 } from 'three';
-import type { Plan, Trajectory, Vec3 } from '../../net/protocol';
+import type { Plan, RayRequest, RayTarget, Trajectory, Vec3 } from '../../net/protocol';
 import type { XrTools } from '../classroomLayer';
 import { apiUrl, fetchRehearsal } from '../../net/vrApi';
 import { gltfMToLpsMm, lpsMmToGltfM } from '../coordinates';
@@ -15,6 +15,8 @@ import { PathEvaluation, nearestTarget } from './pathEvaluation';
 import { ControllerClip } from './clipping';
 import { vrDiagnostics } from './vrDiagnostics';
 import { FloatingPanel } from './floatingPanel';
+import { VrPicking } from './vrPicking';
+import { LaserPicks } from './laserPicks';
 
 /** What the VR view needs of the viewer: its renderer, scene, camera, the patient group and the segment meshes. */
 export interface VrHost {
@@ -29,6 +31,8 @@ export interface VrHost {
 export interface VrActions {
   evaluate(entry: Vec3, target: Vec3): Promise<Trajectory>;
   accept(entry: Vec3, target: Vec3, targetName: string | undefined): Promise<void>;
+  /** Where the server puts a target on a pointing ray (patient frame): the middle of the first tumour it crosses. */
+  targetOnRay(ray: RayRequest): Promise<RayTarget>;
   showTrajectory(index: number): void;
   setSegmentVisible(name: string, visible: boolean): void;
   error(title: string, e: unknown): void;
@@ -41,22 +45,24 @@ export interface VrPanelExtension {
   click(id: string): boolean;
 }
 
-/** Segments a target pick passes through (see-through skin); entry picks land on them. */
-const skinNames = /body|skin/i;
 const mm = 1 / 1000;
-
 /**
- * VR planning and rehearsal: the laser picks and drags target and entry on the anatomy, each move is evaluated by
- * the server and its clearances shown live; the thumbstick flips through the suggested trajectories and A accepts;
- * squeeze grabs, turns and scales the anatomy; the left controller carries a clipping plane; a floating panel holds
- * segment visibility, the CT volume presets, the tools and the plan summary; the rehearsal plays the insertion.
- * Without `planning` (a classroom student, who may not reach the server's /api) it is a viewer: the laser points,
- * squeeze grabs, X clips, and the panel holds segments, clipping and the view; nothing is picked, fetched or saved.
+ * VR planning and rehearsal: the laser (trigger, or pinch of a tracked hand) picks and drags target and entry, each
+ * move is evaluated by the server and its clearances shown live. A target goes where the server puts it on the
+ * laser's ray: the middle of the first tumour the ray crosses, through the organ in front, else the organ surface
+ * (or always the surface, by the panel's choice). The thumbstick flips through the suggested trajectories and A
+ * accepts; squeeze or a fist grabs, turns and scales the anatomy; the left controller carries a clipping plane; a
+ * floating panel holds segment visibility, the CT volume presets, the tools and the plan summary; the rehearsal
+ * plays the insertion. Without `planning` (a classroom student, who may not reach the server's /api) it is a
+ * viewer: the laser points, squeeze grabs, X clips, and the panel holds segments, clipping and the view; nothing is
+ * picked, fetched or saved.
  */
 export class VrPlanning implements XrTools {
   private readonly floating: FloatingPanel;
   private readonly input: VrInput;
   private readonly raycaster = new Raycaster();
+  private readonly picking: VrPicking;
+  private readonly picks: LaserPicks;
   private readonly handles = { entry: handle('#4fb8e0'), target: handle('#f2a93b') };
   private readonly path = new Line(new BufferGeometry(), new LineBasicMaterial({ color: '#7ee0a0', depthTest: false }));
   private readonly clip: ControllerClip;
@@ -68,14 +74,12 @@ export class VrPlanning implements XrTools {
   private evaluation: Trajectory | null = null;
   private edited = false;
   private readonly evaluator: PathEvaluation;
-  private dragging: { hand: VrHand; which: 'entry' | 'target' } | null = null;
   private mode: 'target' | 'entry' = 'target';
   private readonly volume: CtVolume;
   private rehearsal: Rehearsal | null = null;
   private notes: string[] = [];
   private message: { text: string; tone: 'ok' | 'bad' | 'warn' | 'muted' } | null = null;
   private dirty = true;
-  private frameCount = 0;
   /** Each hand's last surface hit (world), null when its laser hits no structure or the panel. */
   private readonly hits: (Vector3 | null)[] = [null, null];
   /** Rows and buttons a host (the classroom) adds to the panel. */
@@ -89,9 +93,10 @@ export class VrPlanning implements XrTools {
     this.volume = new CtVolume(host.patient, note => { this.message = note; this.dirty = true; }, actions.error);
     this.input = new VrInput(host.renderer, host.scene, {
       selectStart: hand => this.selectStart(hand),
-      selectEnd: hand => this.selectEnd(hand),
+      selectEnd: hand => this.picks.end(hand),
       button: (hand, i) => this.button(hand, i),
       flick: (_hand, d) => this.flip(d),
+      grabStart: hand => this.picks.grabStarted(hand),
     });
     this.input.grabTarget = host.patient;
     this.evaluator = new PathEvaluation(actions.evaluate, () => ({ entry: this.entry, target: this.target }), (t, e) => {
@@ -107,6 +112,20 @@ export class VrPlanning implements XrTools {
       host.patient.add(o);
     }
     this.clip = new ControllerClip(this.input.hands[0].ray);
+    this.picking = new VrPicking(host.patient, host.segments, this.clip);
+    this.picks = new LaserPicks(this.picking, {
+      snapshot: () => ({ entry: this.entry, target: this.target, evaluation: this.evaluation, edited: this.edited }),
+      restore: b => { ({ entry: this.entry, target: this.target, evaluation: this.evaluation, edited: this.edited } = b); this.placeHandles(); this.dirty = true; },
+      move: (which, p) => this.moveHandle(which, p),
+      targetWorld: () => this.target ? this.host.patient.localToWorld(this.handles.target.position.clone()) : null,
+      say: (text, tone) => { if (this.message?.text !== text) { this.message = { text, tone }; this.dirty = true; } },
+    }, actions.targetOnRay);
+    vrDiagnostics.castRays = (rays, bvh) => this.picking.castRays(rays, bvh);
+    vrDiagnostics.setBvh = on => this.picking.useTrees(on);
+    vrDiagnostics.palmWorld = handedness => {
+      const hand = this.input.hand(handedness);
+      return hand.source?.handedness === handedness && hand.tracked.tracked ? new Vector3().setFromMatrixPosition(this.input.grabPose(hand)).toArray() as Vec3 : null;
+    };
     vrDiagnostics.lpsToWorld = p => { host.patient.updateMatrixWorld(true); return host.patient.localToWorld(lpsMmToGltfM(p)).toArray() as Vec3; };
     vrDiagnostics.worldToLps = p => { host.patient.updateMatrixWorld(true); return gltfMToLpsMm(host.patient.worldToLocal(new Vector3(...p))); };
     this.render();
@@ -123,6 +142,7 @@ export class VrPlanning implements XrTools {
   /** Turns the VR tools on after an immersive-vr session started. */
   start(): void {
     this.active = true;
+    this.picking.buildTrees();
     this.floating.mesh.visible = true;
     this.startPose.position.copy(this.host.patient.position);
     // The guidance display belongs to the procedure (AR); in planning it would only cover the view.
@@ -136,7 +156,7 @@ export class VrPlanning implements XrTools {
   stop(): void {
     this.active = false;
     this.floating.mesh.visible = false;
-    this.dragging = null;
+    this.picks.dragging = null;
     this.setClip(false);
     this.host.patient.quaternion.identity();
     this.host.patient.scale.setScalar(1);
@@ -183,31 +203,27 @@ export class VrPlanning implements XrTools {
     }
     if (!this.active) { this.flushPanel(); return; }
     this.input.update();
-    this.frameCount++;
+    this.picks.tick();
     let panelHover: { x: number; y: number } | null = null;
     for (const hand of this.input.hands) {
+      if (!hand.source || hand.gripping) continue;
       const ray = this.input.raycaster(hand, this.raycaster);
       const onPanel = this.floating.hit(ray);
-      if (onPanel && !this.dragging) {
+      if (onPanel && !this.picks.dragging) {
         panelHover = onPanel.uv;
         this.input.showHit(hand, onPanel.point);
         this.hits[hand.index] = null;
         continue;
       }
-      // A ray tests every triangle of the visible segments (about 140k in the test case): a pointing hand's reticle
-      // updates every 4th frame, the dragging hand every frame.
-      const drags = this.dragging?.hand === hand;
-      if (!drags && (this.frameCount + hand.index * 2) % 4 !== 0) continue;
-      const hit = drags ? this.pickSurface(this.dragging!.which) : this.pickSurface(this.mode, hand);
-      this.input.showHit(hand, hit?.point ?? null);
-      this.hits[hand.index] = hit?.point.clone() ?? null;
-      if (drags && hit) this.moveHandle(this.dragging!.which, hit);
+      // Every hand's ray is cast every frame: the bounding-volume trees make a cast cost well under a millisecond.
+      const hit = this.picks.frame(hand, ray, this.mode);
+      this.input.showHit(hand, hit);
+      this.hits[hand.index] = hit?.clone() ?? null;
+      vrDiagnostics.reticleUpdates[hand.index]++;
     }
+    this.picking.endFrame();
     this.floating.panel.hover(panelHover);
-    if (this.clip.on) {
-      const plane = this.clip.update();
-      this.volume.setClipPlane(plane);
-    }
+    if (this.clip.on) this.volume.setClipPlane(this.clip.update());
     const laser = this.laser();
     vrDiagnostics.laserHitMm = laser?.hitWorld ? gltfMToLpsMm(this.host.patient.worldToLocal(laser.hitWorld)) : null;
     vrDiagnostics.scale = this.host.patient.scale.x;
@@ -242,14 +258,6 @@ export class VrPlanning implements XrTools {
     this.dirty = true;
   }
 
-  private pickSurface(which: 'entry' | 'target', hand: VrHand = this.dragging!.hand): Intersection | null {
-    const ray = this.input.raycaster(hand, this.raycaster);
-    const candidates = [...this.host.segments].filter(([name, o]) => o.visible && (which === 'entry') === skinNames.test(name)).map(([, o]) => o);
-    const hits = ray.intersectObjects(candidates, true);
-    // With the clipping plane on, what it cut away cannot be picked.
-    return hits.find(h => !this.clip.on || this.clip.plane.distanceToPoint(h.point) >= 0) ?? null;
-  }
-
   private selectStart(hand: VrHand): void {
     const ray = this.input.raycaster(hand, this.raycaster);
     const onPanel = this.floating.hit(ray);
@@ -263,22 +271,10 @@ export class VrPlanning implements XrTools {
     // Grabbing a handle drags it; anywhere else on the anatomy places the current mode's point and drags it on.
     const handles = [this.handles.target, this.handles.entry].filter(h => h.visible);
     const onHandle = ray.intersectObjects(handles, false)[0];
-    const which = onHandle ? (onHandle.object === this.handles.target ? 'target' : 'entry') : this.mode;
-    const hit = onHandle ? null : this.pickSurface(which, hand);
-    if (!onHandle && !hit) return;
-    this.dragging = { hand, which };
-    vrDiagnostics.dragging = which;
-    if (hit) this.moveHandle(which, hit);
+    this.picks.start(hand, ray, this.mode, onHandle ? (onHandle.object === this.handles.target ? 'target' : 'entry') : null);
   }
 
-  private selectEnd(hand: VrHand): void {
-    if (this.dragging?.hand !== hand) return;
-    this.dragging = null;
-    vrDiagnostics.dragging = null;
-  }
-
-  private moveHandle(which: 'entry' | 'target', hit: Intersection): void {
-    const p = gltfMToLpsMm(this.host.patient.worldToLocal(hit.point.clone()));
+  private moveHandle(which: 'entry' | 'target', p: Vec3): void {
     const old = which === 'entry' ? this.entry : this.target;
     if (old && Math.hypot(p[0] - old[0], p[1] - old[1], p[2] - old[2]) < 0.25) return; // under a quarter millimetre: not a move
     if (which === 'entry') this.entry = p; else this.target = p;
@@ -292,6 +288,7 @@ export class VrPlanning implements XrTools {
     this.dirty = true;
     if (this.extension?.click(id)) return;
     if (id === 'mode-target' || id === 'mode-entry') this.mode = id === 'mode-target' ? 'target' : 'entry';
+    else if (id === 'depth:tumour' || id === 'depth:surface') this.picks.depth = id === 'depth:tumour' ? 'tumour' : 'surface';
     else if (id === 'prev' || id === 'next') this.flip(id === 'next' ? 1 : -1);
     else if (id === 'accept') await this.accept();
     else if (id === 'clip') this.setClip(!this.clip.on);
@@ -402,6 +399,7 @@ export class VrPlanning implements XrTools {
     const extra = this.extension?.rows() ?? [];
     const rows = !this.planning ? viewingRows(segments, this.clip.on, extra) : panelRows({
       mode: this.mode,
+      targetDepth: this.picks.depth,
       plan: this.plan,
       suggestion: this.suggestion,
       edited: this.edited,
@@ -424,6 +422,7 @@ export class VrPlanning implements XrTools {
       return [m[1], m[2]];
     }));
     vrDiagnostics.mode = this.mode;
+    vrDiagnostics.targetDepth = this.picks.depth;
   }
 }
 
