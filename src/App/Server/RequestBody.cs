@@ -10,9 +10,15 @@ internal static class RequestBody
     {
         if (http.Request.ContentLength is { } declared && declared > maxBytes)
             return (null, $"the body is {declared} bytes; at most {maxBytes} are accepted");
+        // Read at most one byte past the limit: a chunked body without a length is refused without being buffered whole.
         var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-        if (buffer.Length > maxBytes) return (null, $"the body exceeds {maxBytes} bytes");
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length)), http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes) return (null, $"the body exceeds {maxBytes} bytes");
+        }
         return (buffer.ToArray(), null);
     }
 }

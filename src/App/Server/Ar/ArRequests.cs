@@ -24,13 +24,11 @@ internal static class ArRequests
 
     public static async Task<JsonDocument> ReadAsync(HttpContext http, int maxBytes)
     {
-        if (http.Request.ContentLength > maxBytes) throw Bad($"the body is {http.Request.ContentLength} bytes; at most {maxBytes} are accepted");
-        var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-        if (buffer.Length > maxBytes) throw Bad($"the body exceeds {maxBytes} bytes");
+        (byte[]? body, string? tooBig) = await RequestBody.ReadCappedAsync(http, maxBytes).ConfigureAwait(false);
+        if (body is null) throw Bad(tooBig!);
         try
         {
-            var doc = JsonDocument.Parse(buffer.ToArray());
+            var doc = JsonDocument.Parse(body);
             if (doc.RootElement.ValueKind == JsonValueKind.Object) return doc;
             doc.Dispose();
             throw Bad("the body is not a JSON object");

@@ -156,13 +156,11 @@ public static class ClassroomEndpoints
 
     private static async Task<JsonElement?> ReadBodyAsync(HttpContext http)
     {
-        if (http.Request.ContentLength is > MaxBodyBytes) return null;
-        var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-        if (buffer.Length is 0 or > MaxBodyBytes) return null;
+        (byte[]? body, _) = await RequestBody.ReadCappedAsync(http, MaxBodyBytes).ConfigureAwait(false);
+        if (body is null || body.Length == 0) return null;
         try
         {
-            using var doc = JsonDocument.Parse(buffer.ToArray(), new JsonDocumentOptions { MaxDepth = 4 });
+            using var doc = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
             return doc.RootElement.ValueKind == JsonValueKind.Object ? doc.RootElement.Clone() : null;
         }
         catch (JsonException)
