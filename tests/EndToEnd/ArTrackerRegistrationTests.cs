@@ -19,6 +19,8 @@ namespace SurgicalNav.EndToEnd.Tests;
 /// emulated headset, then the calibrated controller tip touches the same fiducials where a known Tracker → XrWorld puts
 /// them. The needle the tracker streams is drawn through Tracker → Image and Tracker → XrWorld.
 /// </summary>
+[Category(LongTests.Category)]
+[Explicit(LongTests.Reason)]
 [TestFixture]
 [NonParallelizable]
 public sealed class ArTrackerRegistrationTests : ServedCaseFixture

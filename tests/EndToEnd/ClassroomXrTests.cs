@@ -8,6 +8,8 @@ namespace SurgicalNav.EndToEnd.Tests;
 /// The teacher's laser, controller clipping plane, VR panel toggles and anatomy placement reach the student, and the
 /// following student is moved to the teacher's viewpoint by a snap, not head-locked.
 /// </summary>
+[Category(LongTests.Category)]
+[Explicit(LongTests.Reason)]
 [TestFixture]
 [NonParallelizable]
 public sealed class ClassroomXrTests : ClassroomFixture

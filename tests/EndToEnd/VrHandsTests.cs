@@ -20,6 +20,8 @@ public sealed class VrHandsTests : ServedCaseFixture
 {
     private const string Hands = "hands";
 
+    [Category(LongTests.Category)]
+    [Explicit(LongTests.Reason)]
     [Test]
     public async Task FistGrab_MovesTurnsAndWithTwoHandsScalesTheAnatomy_APinchClosingIntoItIsTakenBack()
     {
@@ -148,6 +150,8 @@ public sealed class VrHandsTests : ServedCaseFixture
         await page.CloseAsync();
     }
 
+    [Category(LongTests.Category)]
+    [Explicit(LongTests.Reason)]
     [Test]
     public async Task PointingHands_CastEveryFrameThroughTheTree_WithTheSameHitsAsTestingEveryTriangle()
     {
