@@ -50,6 +50,8 @@ public sealed class ArTipCalibrationTests : ServedCaseFixture
         await page.CloseAsync();
     }
 
+    [Category(LongTests.Category)]
+    [Explicit(LongTests.Reason)]
     [Test]
     public async Task PivotWithTooLittleRotation_RefusedWithTheReasonInRed()
     {

@@ -93,6 +93,8 @@ public sealed class VrHandsTests : ServedCaseFixture
         await page.CloseAsync();
     }
 
+    [Category(LongTests.Category)]
+    [Explicit(LongTests.Reason)]
     [Test]
     public async Task Pinch_ThroughTheLiverAtATumour_PlacesTheTargetMidTumourOnTheRay_AndAcceptChangesThePlan()
     {
